@@ -26,4 +26,15 @@ public interface Op {
 
     /** Reference evaluation in double precision, for the interpreter. Plain, obvious loops. */
     Tensor evaluate(List<Tensor> operands);
+
+    /**
+     * The vector-Jacobian product, written as graph-building code: given {@code g}, the
+     * cotangent of {@code node}'s output, returns one cotangent per operand, built with
+     * {@code e}, or {@link Emitter#NONE} for an operand that receives no gradient (integer
+     * labels). {@code node.id()} is the forward output, so a rule can reuse it (sigmoid's
+     * derivative is s * (1 - s), not a recomputation).
+     */
+    default int[] vjp(Emitter e, Node node, int g) {
+        throw new UnsupportedOperationException("op '" + name() + "' has no derivative rule");
+    }
 }
