@@ -126,7 +126,7 @@ public final class GraphPrinter {
     }
 
     /** A small tensor in full; a larger one only by its size, to keep node lines short. */
-    static String brief(Tensor value, DType dtype) {
+    public static String brief(Tensor value, DType dtype) {
         if (value.size() > BRIEF_VALUES) {
             return "(" + value.size() + " values)";
         }
