@@ -26,6 +26,11 @@ public final class Graph {
      * @throws ShapeException from the op's shape rule when the operands do not fit
      */
     public Node add(Op op, List<Integer> inputs, Span span) {
+        return add(op, inputs, span, null);
+    }
+
+    /** Appends a node that a derivative rule made for the forward node {@code origin.forward()}. */
+    public Node add(Op op, List<Integer> inputs, Span span, Node.Origin origin) {
         if (op.arity() >= 0 && op.arity() != inputs.size()) {
             throw new IllegalArgumentException(op.name() + " takes " + op.arity() + " operands, got " + inputs.size());
         }
@@ -34,7 +39,7 @@ public final class Graph {
             types.add(node(in).type());
         }
         TensorType type = op.infer(types);
-        Node node = new Node(nodes.size(), op, inputs, type, span);
+        Node node = new Node(nodes.size(), op, inputs, type, span, origin);
         nodes.add(node);
         return node;
     }

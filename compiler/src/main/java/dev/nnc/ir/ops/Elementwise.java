@@ -1,0 +1,210 @@
+package dev.nnc.ir.ops;
+
+import static dev.nnc.ir.ops.Scalar.Fn.ABS;
+import static dev.nnc.ir.ops.Scalar.Fn.ADD;
+import static dev.nnc.ir.ops.Scalar.Fn.COS;
+import static dev.nnc.ir.ops.Scalar.Fn.DIV;
+import static dev.nnc.ir.ops.Scalar.Fn.ERF;
+import static dev.nnc.ir.ops.Scalar.Fn.EXP;
+import static dev.nnc.ir.ops.Scalar.Fn.EXPM1;
+import static dev.nnc.ir.ops.Scalar.Fn.GT;
+import static dev.nnc.ir.ops.Scalar.Fn.LOG;
+import static dev.nnc.ir.ops.Scalar.Fn.LOG1P;
+import static dev.nnc.ir.ops.Scalar.Fn.MAX;
+import static dev.nnc.ir.ops.Scalar.Fn.MIN;
+import static dev.nnc.ir.ops.Scalar.Fn.MUL;
+import static dev.nnc.ir.ops.Scalar.Fn.NEG;
+import static dev.nnc.ir.ops.Scalar.Fn.POW;
+import static dev.nnc.ir.ops.Scalar.Fn.SELECT;
+import static dev.nnc.ir.ops.Scalar.Fn.SIGN;
+import static dev.nnc.ir.ops.Scalar.Fn.SIN;
+import static dev.nnc.ir.ops.Scalar.Fn.SQRT;
+import static dev.nnc.ir.ops.Scalar.Fn.SUB;
+import static dev.nnc.ir.ops.Scalar.Fn.TANH;
+
+import dev.nnc.ir.DType;
+import dev.nnc.ir.Op;
+import dev.nnc.ir.Shape;
+import dev.nnc.ir.Tensor;
+import dev.nnc.ir.TensorType;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An elementwise op: its {@link Scalar} formula applied at every element of its operands,
+ * broadcast together by NumPy's rules. The formula is the op's whole definition; the shape
+ * rule, the reference evaluation and (later) the lowering are the same for every formula.
+ *
+ * @param name the language's function name or an operator word, with attributes:
+ *     {@code add}, {@code leaky_relu(slope=0.2)}
+ * @param verb what the op does to its operands, for broadcast errors: "cannot {verb} [2] and [3]"
+ */
+public record Elementwise(String name, String verb, Scalar formula) implements Op {
+
+    private static final Scalar X = Scalar.arg(0);
+    private static final Scalar Y = Scalar.arg(1);
+    private static final Scalar ZERO = Scalar.constant(0);
+    private static final Scalar HALF = Scalar.constant(0.5);
+    private static final Scalar ONE = Scalar.constant(1);
+
+    // Binary operators.
+
+    public static Elementwise add() {
+        return new Elementwise("add", "add", ADD.of(X, Y));
+    }
+
+    public static Elementwise sub() {
+        return new Elementwise("sub", "subtract", SUB.of(X, Y));
+    }
+
+    public static Elementwise mul() {
+        return new Elementwise("mul", "multiply", MUL.of(X, Y));
+    }
+
+    public static Elementwise div() {
+        return new Elementwise("div", "divide", DIV.of(X, Y));
+    }
+
+    /** {@code a ^ b} as {@code Math.pow}: a negative base with a fractional exponent gives NaN. */
+    public static Elementwise pow() {
+        return new Elementwise("pow", "raise to a power", POW.of(X, Y));
+    }
+
+    public static Elementwise maximum() {
+        return new Elementwise("maximum", "take maximum of", MAX.of(X, Y));
+    }
+
+    public static Elementwise minimum() {
+        return new Elementwise("minimum", "take minimum of", MIN.of(X, Y));
+    }
+
+    // Unary functions.
+
+    public static Elementwise neg() {
+        return unary("neg", NEG.of(X));
+    }
+
+    public static Elementwise exp() {
+        return unary("exp", EXP.of(X));
+    }
+
+    public static Elementwise log() {
+        return unary("log", LOG.of(X));
+    }
+
+    public static Elementwise sqrt() {
+        return unary("sqrt", SQRT.of(X));
+    }
+
+    public static Elementwise abs() {
+        return unary("abs", ABS.of(X));
+    }
+
+    /** sign(0) = 0. */
+    public static Elementwise sign() {
+        return unary("sign", SIGN.of(X));
+    }
+
+    public static Elementwise tanh() {
+        return unary("tanh", TANH.of(X));
+    }
+
+    public static Elementwise sin() {
+        return unary("sin", SIN.of(X));
+    }
+
+    public static Elementwise cos() {
+        return unary("cos", COS.of(X));
+    }
+
+    /**
+     * 1 / (1 + exp(-x)). In double this is exact at both ends with no NaN: at x = -1000,
+     * exp(1000) is +inf and 1 / inf = 0. (An f32 backend may pick another form, since f32
+     * exp overflows already at 89; the result must stay this function.)
+     */
+    public static Elementwise sigmoid() {
+        return unary("sigmoid", DIV.of(ONE, ADD.of(ONE, EXP.of(NEG.of(X)))));
+    }
+
+    /** max(x, 0); relu(0) = 0. */
+    public static Elementwise relu() {
+        return unary("relu", MAX.of(X, ZERO));
+    }
+
+    /**
+     * log(1 + exp(x)) in the stable form max(x, 0) + log1p(exp(-|x|)): the exp never
+     * overflows, and log1p keeps the small tail exact for large |x|.
+     */
+    public static Elementwise softplus() {
+        return unary("softplus", ADD.of(MAX.of(X, ZERO), LOG1P.of(EXP.of(NEG.of(ABS.of(X))))));
+    }
+
+    /**
+     * The exact GELU, x Φ(x) = 0.5 x (1 + erf(x / √2)), as PyTorch's default (not the tanh
+     * approximation). Written as PyTorch writes it, {@code x * 0.5 * (1 + erf(x * M_SQRT1_2))},
+     * so both round alike.
+     */
+    public static Elementwise gelu() {
+        Scalar invSqrt2 = Scalar.constant(Math.sqrt(0.5));
+        return unary("gelu", MUL.of(MUL.of(X, HALF), ADD.of(ONE, ERF.of(MUL.of(X, invSqrt2)))));
+    }
+
+    /** x for x > 0, else slope x. */
+    public static Elementwise leakyRelu(double slope) {
+        Scalar s = Scalar.constant(slope);
+        return unary("leaky_relu(slope=" + Tensor.format(slope) + ")", SELECT.of(GT.of(X, ZERO), X, MUL.of(s, X)));
+    }
+
+    /** x for x > 0, else alpha (exp(x) - 1), with expm1 for accuracy near 0. */
+    public static Elementwise elu(double alpha) {
+        Scalar a = Scalar.constant(alpha);
+        return unary("elu(alpha=" + Tensor.format(alpha) + ")", SELECT.of(GT.of(X, ZERO), X, MUL.of(a, EXPM1.of(X))));
+    }
+
+    private static Elementwise unary(String name, Scalar formula) {
+        return new Elementwise(name, name, formula);
+    }
+
+    @Override
+    public int arity() {
+        return formula.arity();
+    }
+
+    @Override
+    public TensorType infer(List<TensorType> operands) {
+        DType dtype = FloatOperands.common(name, operands);
+        List<Shape> shapes = new ArrayList<>();
+        for (TensorType t : operands) {
+            shapes.add(t.shape());
+        }
+        return new TensorType(dtype, Broadcast.shape(verb, shapes));
+    }
+
+    @Override
+    public Tensor evaluate(List<Tensor> operands) {
+        int n = operands.size();
+        int[][] shapes = new int[n][];
+        for (int k = 0; k < n; k++) {
+            shapes[k] = operands.get(k).shape();
+        }
+        int[] shape = Broadcast.shape(shapes);
+        int[][] maps = new int[n][];
+        for (int k = 0; k < n; k++) {
+            maps[k] = Broadcast.indexMap(shapes[k], shape);
+        }
+        double[] out = new double[Math.toIntExact(Tensor.count(shape))];
+        double[] args = new double[n];
+        for (int i = 0; i < out.length; i++) {
+            for (int k = 0; k < n; k++) {
+                args[k] = operands.get(k).get(maps[k][i]);
+            }
+            out[i] = formula.eval(args);
+        }
+        return new Tensor(shape, out);
+    }
+
+    @Override
+    public String toString() {
+        return name + " = " + formula;
+    }
+}
