@@ -1,10 +1,13 @@
 package dev.nnc.cli;
 
+import dev.nnc.diag.Diagnostic;
+import dev.nnc.diag.DiagnosticPrinter;
 import dev.nnc.front.CheckResult;
 import dev.nnc.ir.Graph;
 import dev.nnc.ir.Model;
 import dev.nnc.ir.Node;
 import dev.nnc.ir.Tensor;
+import dev.nnc.ir.ops.Differentiation;
 import dev.nnc.ir.ops.Leaves;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -46,6 +49,9 @@ final class RunCommand implements Callable<Integer> {
                     + "--set 'x=[0.5, 0.1]'. One number fills the declared shape. Repeatable.")
     List<String> settings = new ArrayList<>();
 
+    static final String GRAD_NOT_YET =
+            "grad(...) cannot be evaluated yet: differentiation arrives in a later version of nnc";
+
     private final Toolchain tools;
 
     RunCommand(Toolchain tools) {
@@ -78,6 +84,18 @@ final class RunCommand implements Callable<Integer> {
                         + name + "=LITERAL");
             }
             return Exit.USER_ERROR;
+        }
+
+        // Until the differentiation pass expands grad(...) nodes, the interpreter cannot
+        // evaluate them: say so at the first one, as a diagnostic with its place.
+        for (Node n : model.graph().nodes()) {
+            if (n.op() instanceof Differentiation.Grad) {
+                Diagnostic d = n.span() == null
+                        ? Diagnostic.fileError(file.toString(), GRAD_NOT_YET)
+                        : Diagnostic.error(n.span(), GRAD_NOT_YET);
+                err.print(DiagnosticPrinter.render(d));
+                return Exit.USER_ERROR;
+            }
         }
 
         // Format every value before printing any, so a failure leaves no half-printed run.

@@ -2,6 +2,7 @@ package dev.nnc.cli;
 
 import dev.nnc.front.CheckResult;
 import dev.nnc.front.Frontend;
+import dev.nnc.interp.Interpreter;
 import dev.nnc.ir.Tensor;
 import dev.nnc.ir.TensorType;
 import java.nio.file.Path;
@@ -20,15 +21,9 @@ import java.util.function.Function;
 public record Toolchain(Function<Path, CheckResult> check, BiFunction<String, TensorType, Tensor> literal,
         ForwardPass forward) {
 
-    /**
-     * Evaluation until the reference interpreter is wired in here; then this becomes
-     * {@code (model, feeds) -> Interpreter.run(model, feeds)::value}.
-     */
-    static final ForwardPass NO_INTERPRETER = (model, feeds) -> {
-        throw new UnsupportedOperationException("this build of nnc has no interpreter: 'run' is not available yet");
-    };
-
+    /** The real stages: the front end, and the reference interpreter for the forward pass. */
     public static Toolchain standard() {
-        return new Toolchain(Frontend::check, Frontend::literal, NO_INTERPRETER);
+        return new Toolchain(Frontend::check, Frontend::literal,
+                (model, feeds) -> Interpreter.run(model, feeds)::value);
     }
 }

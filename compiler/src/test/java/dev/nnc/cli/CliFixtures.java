@@ -8,29 +8,28 @@ import dev.nnc.ir.Graph;
 import dev.nnc.ir.Init;
 import dev.nnc.ir.Model;
 import dev.nnc.ir.Node;
-import dev.nnc.ir.Op;
 import dev.nnc.ir.Optimizer;
 import dev.nnc.ir.Shape;
 import dev.nnc.ir.Tensor;
 import dev.nnc.ir.TensorType;
 import dev.nnc.ir.TrainSettings;
+import dev.nnc.ir.ops.Differentiation;
+import dev.nnc.ir.ops.Elementwise;
 import dev.nnc.ir.ops.Leaves;
+import dev.nnc.ir.ops.Reductions;
 import dev.nnc.syntax.SourceFile;
 import dev.nnc.syntax.Span;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiFunction;
-import java.util.function.DoubleBinaryOperator;
 import java.util.function.Function;
 
 /**
- * Hand-built models and test doubles for the stages the CLI calls, so the CLI's own behaviour
- * (output formats, exit codes, errors) is tested without the front end or the interpreter.
+ * Hand-built models (real ops, evaluated by the real interpreter) and a stand-in front end, so
+ * the CLI's own behaviour (output formats, exit codes, errors) is tested without parsing.
  */
 final class CliFixtures {
 
@@ -57,77 +56,8 @@ final class CliFixtures {
             return r != null ? r : new CheckResult(null,
                     List.of(Diagnostic.fileError(path.toString(), "cannot read file: no such file")));
         };
-        return new Toolchain(check, CliFixtures::literal, CliFixtures::evaluate);
+        return new Toolchain(check, CliFixtures::literal, Toolchain.standard().forward());
     }
-
-    // ---- ops: just enough of an op table to build and evaluate small graphs ----
-
-    /** Elementwise with a scalar operand broadcast. */
-    record Elementwise(String name, DoubleBinaryOperator f) implements Op {
-        public int arity() {
-            return 2;
-        }
-
-        public TensorType infer(List<TensorType> in) {
-            return in.get(0).shape().isScalar() ? in.get(1) : in.get(0);
-        }
-
-        public Tensor evaluate(List<Tensor> in) {
-            Tensor a = in.get(0);
-            Tensor b = in.get(1);
-            Tensor big = a.size() >= b.size() ? a : b;
-            double[] out = new double[big.size()];
-            for (int i = 0; i < out.length; i++) {
-                out[i] = f.applyAsDouble(a.get(a.size() == 1 ? 0 : i), b.get(b.size() == 1 ? 0 : i));
-            }
-            return new Tensor(big.shape(), out);
-        }
-    }
-
-    record Sum() implements Op {
-        public String name() {
-            return "sum";
-        }
-
-        public int arity() {
-            return 1;
-        }
-
-        public TensorType infer(List<TensorType> in) {
-            return TensorType.scalar(in.get(0).dtype());
-        }
-
-        public Tensor evaluate(List<Tensor> in) {
-            double s = 0;
-            for (double v : in.get(0).data()) {
-                s += v;
-            }
-            return Tensor.scalar(s);
-        }
-    }
-
-    /** Like the real op table's grad before differentiation exists: checks, cannot evaluate. */
-    record Grad() implements Op {
-        public String name() {
-            return "grad";
-        }
-
-        public int arity() {
-            return 2;
-        }
-
-        public TensorType infer(List<TensorType> in) {
-            return in.get(1);
-        }
-
-        public Tensor evaluate(List<Tensor> in) {
-            throw new UnsupportedOperationException(
-                    "grad(...) cannot be evaluated yet: differentiation arrives in a later version");
-        }
-    }
-
-    static final Elementwise ADD = new Elementwise("add", Double::sum);
-    static final Elementwise MUL = new Elementwise("mul", (a, b) -> a * b);
 
     // ---- models ----
 
@@ -154,9 +84,9 @@ final class CliFixtures {
         Node x = g.add(new Leaves.Input("x", vec, Tensor.vector(0.05, 0.10)), List.of(), line(f, 3));
         Node w = g.add(new Leaves.Param("W", vec, new Init.Ones()), List.of(), line(f, 4));
         Node b = g.add(Leaves.Constant.scalar(0.5, DType.F64), List.of(), line(f, 5));
-        Node xw = g.add(MUL, line(f, 6), x, w);
-        Node h = g.add(ADD, line(f, 6), xw, b);
-        Node loss = g.add(new Sum(), line(f, 8), h);
+        Node xw = g.add(Elementwise.mul(), line(f, 6), x, w);
+        Node h = g.add(Elementwise.add(), line(f, 6), xw, b);
+        Node loss = g.add(Reductions.sum(null, false), line(f, 8), h);
         g.bind("x", x.id());
         g.bind("W", w.id());
         g.bind("b", b.id());
@@ -189,7 +119,7 @@ final class CliFixtures {
         SourceFile f = new SourceFile("second.nn", "input x: [] = 0.5\ndy = grad(x, x)\n");
         Graph g = new Graph();
         Node x = g.add(new Leaves.Input("x", TensorType.scalar(DType.F64), Tensor.scalar(0.5)), List.of(), line(f, 1));
-        Node dy = g.add(new Grad(), line(f, 2), x, x);
+        Node dy = g.add(Differentiation.grad(), new Span(f, f.text().indexOf("grad"), "grad(x, x)".length()), x, x);
         g.bind("x", x.id());
         g.bind("dy", dy.id());
         return new Model("second", DType.F64, g, -1, TrainSettings.defaults());
@@ -208,9 +138,12 @@ final class CliFixtures {
         return new CheckResult(model, List.of());
     }
 
-    // ---- stand-ins for Frontend.literal and the interpreter ----
+    // ---- a stand-in for Frontend.literal ----
 
-    /** A flat list of numbers or one number filling the declared shape; nothing fancier. */
+    /**
+     * Stands in for Frontend.literal: a flat list of numbers or one number filling a fixed
+     * shape, or for a symbolic shape a list of rows of numbers; nothing fancier.
+     */
     static Tensor literal(String text, TensorType type) {
         String body = text.trim().replace("[", "").replace("]", "");
         List<Double> values = new ArrayList<>();
@@ -221,50 +154,21 @@ final class CliFixtures {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("expected a number, found '" + text + "'");
         }
+        double[] data = values.stream().mapToDouble(Double::doubleValue).toArray();
         if (!type.shape().isFixed()) {
-            return Tensor.vector(values.stream().mapToDouble(Double::doubleValue).toArray());
+            int rows = (int) text.chars().filter(c -> c == '[').count() - 1;
+            return rows <= 0 ? Tensor.vector(data) : new Tensor(new int[] {rows, data.length / rows}, data);
         }
         int[] shape = type.shape().sizes();
         int n = Math.toIntExact(Tensor.count(shape));
         if (values.size() == 1) {
-            double[] data = new double[n];
-            java.util.Arrays.fill(data, values.get(0));
-            return new Tensor(shape, data);
+            double[] filled = new double[n];
+            java.util.Arrays.fill(filled, values.get(0));
+            return new Tensor(shape, filled);
         }
         if (values.size() != n) {
             throw new IllegalArgumentException("expected " + n + " values for " + type + ", got " + values.size());
         }
-        return new Tensor(shape, values.stream().mapToDouble(Double::doubleValue).toArray());
-    }
-
-    /** Evaluates node by node: leaves from feeds, defaults, const values or ones/zeros. */
-    static Function<String, Tensor> evaluate(Model model, Map<String, Tensor> feeds) {
-        Graph g = model.graph();
-        Map<Integer, Tensor> values = new HashMap<>();
-        for (Node n : g.nodes()) {
-            Tensor v;
-            if (n.op() instanceof Leaves.Input in) {
-                v = feeds.containsKey(in.inputName()) ? feeds.get(in.inputName()) : in.defaultValue();
-                if (v == null) {
-                    throw new IllegalArgumentException("input '" + in.inputName() + "' has no value");
-                }
-            } else if (n.op() instanceof Leaves.Param p) {
-                v = feeds.get(p.paramName());
-                if (v == null) {
-                    int[] shape = n.shape().sizes();
-                    double[] data = new double[Math.toIntExact(Tensor.count(shape))];
-                    java.util.Arrays.fill(data, p.init() instanceof Init.Ones ? 1 : 0);
-                    v = new Tensor(shape, data);
-                }
-            } else {
-                List<Tensor> operands = new ArrayList<>();
-                for (int in : n.inputs()) {
-                    operands.add(values.get(in));
-                }
-                v = n.op().evaluate(operands);
-            }
-            values.put(n.id(), v);
-        }
-        return name -> values.get(g.named(name).id());
+        return new Tensor(shape, data);
     }
 }

@@ -290,8 +290,9 @@ class CliTest {
 
     @Test
     void runWithSymbolicDimensionsAndIntegerLabels() {
-        Run run = nnc(TOOLS, "run", "batched.nn", "--set", "x=[1, 2, 3]", "--set", "y=[0, 2]");
+        Run run = nnc(TOOLS, "run", "batched.nn", "--set", "x=[[1, 2, 3], [4, 5, 6]]", "--set", "y=[0, 2]");
         assertEquals(0, run.code(), run.err());
+        assertTrue(run.out().startsWith("x = [[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]  # [2, 3]\n"), run.out());
         assertTrue(run.out().contains("y = [0, 2]  # int[2]\n"), run.out());
     }
 
@@ -299,9 +300,23 @@ class CliTest {
     void gradIsACleanErrorUntilDifferentiationArrives() {
         Run run = nnc(TOOLS, "run", "second.nn");
         assertEquals(1, run.code());
-        assertEquals("error: grad(...) cannot be evaluated yet: differentiation arrives in a later version\n", run.err());
+        assertEquals("""
+                second.nn:2:6: error: grad(...) cannot be evaluated yet: differentiation arrives in a later version of nnc
+                    2 | dy = grad(x, x)
+                      |      ^^^^^^^^^^
+                """, run.err());
         assertEquals("", run.out(), "nothing half-printed");
         assertNoStackTrace(run);
+    }
+
+    @Test
+    void theInterpretersDataErrorsExitOne() {
+        Run run = nnc(TOOLS, "run", "batched.nn", "--set", "x=[1, 2, 3]", "--set", "y=[0]");
+        assertEquals(1, run.code());
+        assertEquals("error: input 'x' expects shape [B, 3], got [3]\n", run.err());
+        Run symbols = nnc(TOOLS, "run", "batched.nn", "--set", "x=[[1, 2, 3]]", "--set", "y=[0, 1]");
+        assertEquals(1, symbols.code());
+        assertTrue(symbols.err().startsWith("error: symbol B is 1 in 'x' but 2 in 'y'"), symbols.err());
     }
 
     @Test
@@ -312,14 +327,6 @@ class CliTest {
         Run run = nnc(tools, "run", "tiny.nn");
         assertEquals(1, run.code());
         assertEquals("error: input 'x' has shape [3], expected [2]\n", run.err());
-    }
-
-    @Test
-    void runWithoutAnInterpreterSaysSo() {
-        Toolchain tools = new Toolchain(TOOLS.check(), TOOLS.literal(), Toolchain.NO_INTERPRETER);
-        Run run = nnc(tools, "run", "tiny.nn");
-        assertEquals(1, run.code());
-        assertTrue(run.err().startsWith("error: this build of nnc has no interpreter"), run.err());
     }
 
     // ---- internal errors ----
