@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "check",
         description = "Parse and check .nn files; print a summary of each model: inputs, params, "
-                + "outputs, loss and training settings.")
+                + "outputs, loss and training settings.",
+        footer = {"", "Exit status: 0 when every file checks, 1 when any has errors, 2 for a bad command line."})
 final class CheckCommand implements Callable<Integer> {
 
     @Spec

@@ -27,12 +27,11 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         scope = ScopeType.INHERIT,
-        subcommands = CommandLine.HelpCommand.class,
         synopsisSubcommandLabel = "COMMAND",
         commandListHeading = "%nCommands:%n",
-        description = "nnc compiles networks written in the .nn language: it derives gradients "
-                + "symbolically and emits JVM bytecode.",
-        footer = {"", "Run 'nnc COMMAND --help' for a command's options. The language: docs/language.md."})
+        description = "A gradient compiler for the JVM, for networks written in the .nn language.",
+        footer = {"", "Run 'nnc COMMAND --help' for the options of a command.",
+            "The language is described in docs/language.md."})
 public final class Main implements Callable<Integer> {
 
     @Spec
@@ -96,6 +95,7 @@ public final class Main implements Callable<Integer> {
         CommandLine cli = new CommandLine(main);
         cli.addSubcommand(new CheckCommand(tools));
         cli.addSubcommand(new RunCommand(tools));
+        cli.addSubcommand(new CommandLine.HelpCommand());
         cli.setParameterExceptionHandler(Main::usageError);
         return cli;
     }

@@ -35,7 +35,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "run",
         description = "Check a .nn file, evaluate its forward pass with the reference interpreter "
-                + "and print every named value.")
+                + "and print every named value.",
+        footer = {"", "Exit status: 0 on success, 1 for an error in the program or its data, "
+                + "2 for a bad command line."})
 final class RunCommand implements Callable<Integer> {
 
     @Spec
