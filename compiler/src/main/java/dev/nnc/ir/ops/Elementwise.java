@@ -61,7 +61,6 @@ public record Elementwise(String name, String verb, Scalar formula, List<Scalar>
     private static final Scalar ZERO = Scalar.constant(0);
     private static final Scalar HALF = Scalar.constant(0.5);
     private static final Scalar ONE = Scalar.constant(1);
-    private static final Scalar SIGMOID = DIV.of(ONE, ADD.of(ONE, EXP.of(NEG.of(X))));
 
     public Elementwise {
         derivatives = List.copyOf(derivatives);
@@ -161,7 +160,7 @@ public record Elementwise(String name, String verb, Scalar formula, List<Scalar>
      * exp overflows already at 89; the result must stay this function.)
      */
     public static Elementwise sigmoid() {
-        return unary("sigmoid", SIGMOID, MUL.of(OUT, SUB.of(ONE, OUT)));
+        return unary("sigmoid", DIV.of(ONE, ADD.of(ONE, EXP.of(NEG.of(X)))), MUL.of(OUT, SUB.of(ONE, OUT)));
     }
 
     /**
@@ -177,8 +176,8 @@ public record Elementwise(String name, String verb, Scalar formula, List<Scalar>
      * overflows, and log1p keeps the small tail exact for large |x|.
      */
     public static Elementwise softplus() {
-        // softplus' = sigmoid, which in this form is exact at both ends.
-        return unary("softplus", ADD.of(MAX.of(X, ZERO), LOG1P.of(EXP.of(NEG.of(ABS.of(X))))), SIGMOID);
+        // softplus' = sigmoid, in the form whose derivatives stay finite at ±1000 too.
+        return unary("softplus", ADD.of(MAX.of(X, ZERO), LOG1P.of(EXP.of(NEG.of(ABS.of(X))))), stableSigmoid(X));
     }
 
     /**
@@ -217,6 +216,17 @@ public record Elementwise(String name, String verb, Scalar formula, List<Scalar>
      */
     public static Elementwise equal() {
         return new Elementwise("equal", "compare", EQ.of(X, Y));
+    }
+
+    /**
+     * σ(x) for derivative formulas: 1 / (1 + exp(-x)) for x &gt; 0, exp(x) / (1 + exp(x))
+     * otherwise. Each branch's exp stays at most 1, so the value and its derivatives of every
+     * order are finite and exact at ±1000; the one-branch form's derivative is 0 * inf = NaN
+     * at -1000. (sigmoid's own formula needs no such care: its derivative is y (1 - y).)
+     */
+    static Scalar stableSigmoid(Scalar x) {
+        Scalar ex = EXP.of(x);
+        return SELECT.of(GT.of(x, ZERO), DIV.of(ONE, ADD.of(ONE, EXP.of(NEG.of(x)))), DIV.of(ex, ADD.of(ONE, ex)));
     }
 
     private static Elementwise unary(String name, Scalar formula) {

@@ -2,7 +2,6 @@ package dev.nnc.ir.ops;
 
 import static dev.nnc.ir.ops.Scalar.Fn.ABS;
 import static dev.nnc.ir.ops.Scalar.Fn.ADD;
-import static dev.nnc.ir.ops.Scalar.Fn.DIV;
 import static dev.nnc.ir.ops.Scalar.Fn.EXP;
 import static dev.nnc.ir.ops.Scalar.Fn.LOG1P;
 import static dev.nnc.ir.ops.Scalar.Fn.MAX;
@@ -37,17 +36,16 @@ public final class Losses {
      * -[t log σ(z) + (1 - t) log(1 - σ(z))] rewritten as max(z, 0) - z t + log1p(exp(-|z|)),
      * whose exp never overflows. An elementwise op, so it fuses like any other.
      *
-     * <p>Stated derivatives: ∂/∂z = σ(z) - t, exact at z = ±1000 (the derived one would go
-     * through max and |z| and split ties at z = 0); ∂/∂t = -z.
+     * <p>Stated derivatives: ∂/∂z = σ(z) - t, exact at z = ±1000 and finite there to every
+     * order (the derived one would go through max and |z| and split ties at z = 0);
+     * ∂/∂t = -z.
      */
     public static Elementwise binaryCrossEntropy() {
         Scalar z = Scalar.arg(0);
         Scalar t = Scalar.arg(1);
-        Scalar one = Scalar.constant(1);
         Scalar formula = ADD.of(SUB.of(MAX.of(z, Scalar.constant(0)), MUL.of(z, t)), LOG1P.of(EXP.of(NEG.of(ABS.of(z)))));
-        Scalar sigmoid = DIV.of(one, ADD.of(one, EXP.of(NEG.of(z))));
         return new Elementwise("binary_cross_entropy", "compute binary_cross_entropy of", formula,
-                List.of(SUB.of(sigmoid, t), NEG.of(z)));
+                List.of(SUB.of(Elementwise.stableSigmoid(z), t), NEG.of(z)));
     }
 
     /** The class of example {@code n}, checked to be a whole number in [0, classes). */
