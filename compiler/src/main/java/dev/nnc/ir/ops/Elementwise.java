@@ -100,15 +100,20 @@ public record Elementwise(String name, String verb, Scalar formula, List<Scalar>
         return new Elementwise("div", "divide", DIV.of(X, Y));
     }
 
-    /** {@code a ^ b} as {@code Math.pow}: a negative base with a fractional exponent gives NaN. */
+    /**
+     * {@code a ^ b} as {@code Math.pow}: a negative base with a fractional exponent gives NaN.
+     * The derivative in b is taken as 0 at a = 0 (the limit for b &gt; 0) and is NaN for a &lt; 0.
+     */
     public static Elementwise pow() {
         return new Elementwise("pow", "raise to a power", POW.of(X, Y));
     }
 
+    /** The gradient goes to the larger operand; at a tie each gets half (as PyTorch does). */
     public static Elementwise maximum() {
         return new Elementwise("maximum", "take maximum of", MAX.of(X, Y));
     }
 
+    /** The gradient goes to the smaller operand; at a tie each gets half (as PyTorch does). */
     public static Elementwise minimum() {
         return new Elementwise("minimum", "take minimum of", MIN.of(X, Y));
     }
@@ -133,11 +138,12 @@ public record Elementwise(String name, String verb, Scalar formula, List<Scalar>
         return unary("sqrt", SQRT.of(X), DIV.of(HALF, OUT));
     }
 
+    /** abs' = sign, so abs'(0) = 0. */
     public static Elementwise abs() {
         return unary("abs", ABS.of(X));
     }
 
-    /** sign(0) = 0. */
+    /** sign(0) = 0. Piecewise constant: its derivative is 0 everywhere, so it passes no gradient. */
     public static Elementwise sign() {
         return unary("sign", SIGN.of(X));
     }

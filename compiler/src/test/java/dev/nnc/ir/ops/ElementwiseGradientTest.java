@@ -11,6 +11,7 @@ import dev.nnc.testing.GradientFixture;
 import java.util.List;
 import java.util.function.BiFunction;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -117,7 +118,7 @@ class ElementwiseGradientTest {
         f.assertGradients(f.apply(op, x, x));
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void aConstantExponentOfANegativeBase() {
         // (t - o)^2 as Mazur writes it: a negative base, and the exponent needs no gradient.
         GradientFixture f = new GradientFixture(3);
@@ -128,7 +129,7 @@ class ElementwiseGradientTest {
         g.assertGradients(g.apply(Elementwise.pow(), y, g.constant(Tensor.scalar(3))));
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void aFusedFormulaWithThreeOperands() {
         Elementwise fma = new Elementwise("fma", "fuse", Scalar.Fn.ADD.of(
                 Scalar.Fn.MUL.of(Scalar.arg(0), Scalar.arg(1)), Scalar.Fn.TANH.of(Scalar.arg(2))));
@@ -137,7 +138,7 @@ class ElementwiseGradientTest {
                 f.input("c", f.uniform(2, 1))));
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void theCotangentsOfAnOperandUsedTwiceAdd() {
         // d/dx sum(x * x * r) = 2 x r, exactly.
         GradientFixture f = new GradientFixture(6);
