@@ -38,7 +38,7 @@ public final class Reverse {
         }
         BitSet live = dependsOnTargets(graph, objective, targets);
         Map<Integer, Integer> cotangent = new HashMap<>();
-        Emitter e = new Emitter(graph);
+        Emitter e = new Emitter(graph, live::get);
         e.at(f, "seed");
         cotangent.put(objective, e.constant(1.0));
         for (int id = objective; id >= 0; id--) {
@@ -57,6 +57,7 @@ public final class Reverse {
                 if (operandGrads[i] == Emitter.NONE || !live.get(in)) {
                     continue;
                 }
+                checkShape(graph, node, i, operandGrads[i]);
                 Integer previous = cotangent.get(in);
                 if (previous == null) {
                     cotangent.put(in, operandGrads[i]);
@@ -77,6 +78,16 @@ public final class Reverse {
             result.put(t, g);
         }
         return result;
+    }
+
+    /** A rule must give each operand a cotangent of the operand's own type; anything else is a bug. */
+    private static void checkShape(Graph graph, Node node, int operand, int cotangent) {
+        Node in = graph.node(node.input(operand));
+        Node g = graph.node(cotangent);
+        if (!g.type().equals(in.type())) {
+            throw new IllegalStateException("the derivative rule of " + node.op().name() + " gave operand " + operand
+                    + " of type " + in.type() + " a cotangent of type " + g.type() + ": a compiler bug");
+        }
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.nnc.ir.ops.Leaves;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntPredicate;
 
 /**
  * What a derivative rule builds graph with. Every node it adds takes the span of the forward
@@ -20,11 +21,30 @@ public final class Emitter {
     public static final int NONE = -1;
 
     private final Graph graph;
+    private final IntPredicate needed;
     private Node forward;
     private String rule;
 
+    /** An emitter for rules whose every cotangent is wanted. */
     public Emitter(Graph graph) {
+        this(graph, id -> true);
+    }
+
+    /**
+     * @param needed which nodes the sweep wants a cotangent for; a rule may skip the others
+     */
+    public Emitter(Graph graph, IntPredicate needed) {
         this.graph = graph;
+        this.needed = needed;
+    }
+
+    /**
+     * Whether the sweep wants the cotangent of node {@code id}. A rule may return
+     * {@link #NONE} for an operand that is not wanted (a const, a value that does not depend
+     * on what is being differentiated), so that it emits no work that cannot matter.
+     */
+    public boolean needsGradient(int id) {
+        return needed.test(id);
     }
 
     /** Attributes the following nodes to {@code forwardNode}'s rule {@code ruleName}. */

@@ -59,8 +59,14 @@ public final class FiniteDifferences {
         return Interpreter.run(model, feeds).value(objective).item();
     }
 
-    /** ||a - b|| / max(||a||, ||b||), or the absolute difference when both are tiny. */
+    /**
+     * ||a - b|| / max(||a||, ||b||), or the absolute difference when both are tiny; infinite
+     * when the shapes differ (a gradient must have its variable's shape).
+     */
     public static double relativeError(Tensor a, Tensor b) {
+        if (!java.util.Arrays.equals(a.shape(), b.shape())) {
+            return Double.POSITIVE_INFINITY;
+        }
         double diff = 0;
         double na = 0;
         double nb = 0;

@@ -1,6 +1,8 @@
 package dev.nnc.ir.ops;
 
 import dev.nnc.ir.Dim;
+import dev.nnc.ir.Emitter;
+import dev.nnc.ir.Node;
 import dev.nnc.ir.Op;
 import dev.nnc.ir.Shape;
 import dev.nnc.ir.ShapeException;
@@ -72,6 +74,12 @@ public final class BroadcastOps {
             }
             return new Tensor(target, out);
         }
+
+        /** A sum's cotangent is broadcast back; {@code like} gives only a shape. */
+        @Override
+        public int[] vjp(Emitter e, Node node, int g) {
+            return new int[] {e.broadcastLike(g, node.input(0)), Emitter.NONE};
+        }
     }
 
     public record BroadcastLike(List<Integer> axes) implements Op {
@@ -137,6 +145,16 @@ public final class BroadcastOps {
                 out[i] = g.get(map[i]);
             }
             return new Tensor(target, out);
+        }
+
+        /** A broadcast's cotangent is summed over the broadcast axes; {@code like} gives only a shape. */
+        @Override
+        public int[] vjp(Emitter e, Node node, int g) {
+            if (axes == null) {
+                return new int[] {e.sumLike(g, node.input(0)), Emitter.NONE};
+            }
+            int[] reduced = axes.stream().mapToInt(Integer::intValue).toArray();
+            return new int[] {e.apply(Reductions.sum(reduced, false), g), Emitter.NONE};
         }
     }
 }

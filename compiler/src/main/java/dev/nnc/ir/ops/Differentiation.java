@@ -1,5 +1,7 @@
 package dev.nnc.ir.ops;
 
+import dev.nnc.ir.Emitter;
+import dev.nnc.ir.Node;
 import dev.nnc.ir.Op;
 import dev.nnc.ir.ShapeException;
 import dev.nnc.ir.Tensor;
@@ -40,6 +42,11 @@ public final class Differentiation {
         public Tensor evaluate(List<Tensor> operands) {
             return operands.get(0);
         }
+
+        @Override
+        public int[] vjp(Emitter e, Node node, int g) {
+            return new int[] {Emitter.NONE};
+        }
     }
 
     /**
@@ -74,7 +81,14 @@ public final class Differentiation {
         @Override
         public Tensor evaluate(List<Tensor> operands) {
             throw new UnsupportedOperationException(
-                    "grad(f, v) is expanded by the differentiation pass, which is not implemented yet");
+                    "grad(f, v) is never evaluated: Differentiate.expandGrads replaces it by its gradient graph");
+        }
+
+        /** Never differentiated either: expansion replaces an inner grad before an outer one. */
+        @Override
+        public int[] vjp(Emitter e, Node node, int g) {
+            throw new IllegalStateException(
+                    "grad(f, v) has no derivative rule of its own: expand it with Differentiate.expandGrads first");
         }
     }
 }

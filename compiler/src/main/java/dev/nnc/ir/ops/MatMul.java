@@ -2,6 +2,8 @@ package dev.nnc.ir.ops;
 
 import dev.nnc.ir.DType;
 import dev.nnc.ir.Dim;
+import dev.nnc.ir.Emitter;
+import dev.nnc.ir.Node;
 import dev.nnc.ir.Op;
 import dev.nnc.ir.Shape;
 import dev.nnc.ir.ShapeException;
@@ -96,5 +98,57 @@ public record MatMul() implements Op {
             shape.add(n);
         }
         return new Tensor(shape.stream().mapToInt(Integer::intValue).toArray(), out);
+    }
+
+    /**
+     * The four cases, each with what the 1-D operands were viewed as:
+     *
+     * <pre>
+     *   [m,k] @ [k,n]:  da = g @ bᵀ            db = aᵀ @ g
+     *   [k]   @ [k,n]:  da = b @ g             db = column(a) * g     (outer product)
+     *   [m,k] @ [k]:    da = column(g) * b     db = g @ a
+     *   [k]   @ [k]:    da = g * b             db = g * a             (g is a scalar)
+     * </pre>
+     *
+     * The outer products are broadcasting multiplies of a [k, 1] column by a row, so they fuse
+     * as elementwise work. Lowering should fold the transposes into the GEMM call rather than
+     * materialise them.
+     */
+    @Override
+    public int[] vjp(Emitter e, Node node, int g) {
+        int a = node.input(0);
+        int b = node.input(1);
+        boolean matrixA = e.shape(a).rank() == 2;
+        boolean matrixB = e.shape(b).rank() == 2;
+        int da = Emitter.NONE;
+        int db = Emitter.NONE;
+        if (e.needsGradient(a)) {
+            if (matrixA && matrixB) {
+                da = e.apply(this, g, e.apply(Shapes.transpose(), b));
+            } else if (matrixB) {
+                da = e.apply(this, b, g);
+            } else if (matrixA) {
+                da = e.mul(column(e, g), b);
+            } else {
+                da = e.mul(g, b);
+            }
+        }
+        if (e.needsGradient(b)) {
+            if (matrixA && matrixB) {
+                db = e.apply(this, e.apply(Shapes.transpose(), a), g);
+            } else if (matrixB) {
+                db = e.mul(column(e, a), g);
+            } else if (matrixA) {
+                db = e.apply(this, g, a);
+            } else {
+                db = e.mul(g, a);
+            }
+        }
+        return new int[] {da, db};
+    }
+
+    /** A vector [k] as a column [k, 1], written reshape(v, [-1, 1]) so k may be symbolic. */
+    private static int column(Emitter e, int vector) {
+        return e.apply(Shapes.reshape(List.of(Dim.of(1), Dim.of(1)), 0), vector);
     }
 }

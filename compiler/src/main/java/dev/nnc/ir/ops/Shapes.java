@@ -1,6 +1,8 @@
 package dev.nnc.ir.ops;
 
 import dev.nnc.ir.Dim;
+import dev.nnc.ir.Emitter;
+import dev.nnc.ir.Node;
 import dev.nnc.ir.Op;
 import dev.nnc.ir.Shape;
 import dev.nnc.ir.ShapeException;
@@ -25,6 +27,11 @@ public final class Shapes {
      */
     public static Reshape reshape(List<Dim> target, int inferredAxis) {
         return new Reshape(target, inferredAxis);
+    }
+
+    /** {@code reshape_like(x, like)}: x's elements in the shape of {@code like}. */
+    public static ReshapeLike reshapeLike() {
+        return new ReshapeLike();
     }
 
     /** The transpose of a matrix: [m, n] to [n, m]. */
@@ -60,6 +67,11 @@ public final class Shapes {
                 }
             }
             return new Tensor(new int[] {n, m}, out);
+        }
+
+        @Override
+        public int[] vjp(Emitter e, Node node, int g) {
+            return new int[] {e.apply(transpose(), g)};
         }
     }
 
@@ -211,6 +223,63 @@ public final class Shapes {
                 throw new IllegalArgumentException("cannot reshape " + Shape.of(in.shape()) + " to " + written());
             }
             return in.reshape(shape);
+        }
+
+        /** g put back in the operand's shape, whatever its symbols turn out to be. */
+        @Override
+        public int[] vjp(Emitter e, Node node, int g) {
+            return new int[] {e.apply(reshapeLike(), g, node.input(0))};
+        }
+    }
+
+    /**
+     * The elements of the first operand, row-major, in the shape of the second, which gives
+     * only its shape. Derivative rules use it to undo a reshape: the target is whatever shape
+     * the operand has at run time, so symbolic dimensions need no binding. The element counts
+     * must agree statically: the same product of fixed sizes and the same symbols.
+     */
+    public record ReshapeLike() implements Op {
+        @Override
+        public String name() {
+            return "reshape_like";
+        }
+
+        @Override
+        public int arity() {
+            return 2;
+        }
+
+        @Override
+        public TensorType infer(List<TensorType> operands) {
+            Shape from = operands.get(0).shape();
+            Shape to = operands.get(1).shape();
+            if (fixedCount(from) != fixedCount(to) || !symbols(from).equals(symbols(to))) {
+                throw new ShapeException("cannot reshape " + from + " like " + to + ": the element counts differ",
+                        -1, null);
+            }
+            return operands.get(0).withShape(to);
+        }
+
+        private static long fixedCount(Shape s) {
+            long n = 1;
+            for (Dim d : s.dims()) {
+                n *= d.isFixed() ? d.size() : 1;
+            }
+            return n;
+        }
+
+        private static List<String> symbols(Shape s) {
+            return s.dims().stream().filter(d -> !d.isFixed()).map(Dim::toString).sorted().toList();
+        }
+
+        @Override
+        public Tensor evaluate(List<Tensor> operands) {
+            return operands.get(0).reshape(operands.get(1).shape());
+        }
+
+        @Override
+        public int[] vjp(Emitter e, Node node, int g) {
+            return new int[] {e.apply(reshapeLike(), g, node.input(0)), Emitter.NONE};
         }
     }
 }

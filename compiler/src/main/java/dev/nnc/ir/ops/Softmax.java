@@ -1,6 +1,8 @@
 package dev.nnc.ir.ops;
 
 import dev.nnc.ir.DType;
+import dev.nnc.ir.Emitter;
+import dev.nnc.ir.Node;
 import dev.nnc.ir.Op;
 import dev.nnc.ir.Tensor;
 import dev.nnc.ir.TensorType;
@@ -71,5 +73,20 @@ public record Softmax(int axis, boolean log) implements Op {
             }
         }
         return new Tensor(shape, out);
+    }
+
+    /**
+     * From the output y, never the input, so both stay exact where exp(x) would overflow:
+     * softmax: dz = y (g - Σ g y); log_softmax: dz = g - exp(y) Σ g, sums along the axis
+     * with keepdims.
+     */
+    @Override
+    public int[] vjp(Emitter e, Node node, int g) {
+        int y = node.id();
+        Reductions.Reduce sum = Reductions.sum(new int[] {axis}, true);
+        if (log) {
+            return new int[] {e.sub(g, e.mul(e.apply(Elementwise.exp(), y), e.apply(sum, g)))};
+        }
+        return new int[] {e.mul(y, e.sub(g, e.apply(sum, e.mul(g, y))))};
     }
 }
