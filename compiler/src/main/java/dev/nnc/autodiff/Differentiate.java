@@ -25,13 +25,12 @@ public final class Differentiate {
 
     private Differentiate() {}
 
-    /** The model with every grad(f, v) replaced by the nodes that compute it. */
+    /**
+     * The model with every grad(f, v) replaced by the nodes that compute it, in a new graph:
+     * the model passed in is never changed.
+     */
     public static Model expandGrads(Model model) {
         Graph in = model.graph();
-        boolean any = in.nodes().stream().anyMatch(n -> n.op() instanceof Differentiation.Grad);
-        if (!any) {
-            return model;
-        }
         Graph out = new Graph();
         int[] map = new int[in.size()];
         for (Node n : in.nodes()) {

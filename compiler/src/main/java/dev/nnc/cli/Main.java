@@ -1,5 +1,6 @@
 package dev.nnc.cli;
 
+import dev.nnc.diag.Spelling;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -95,6 +96,9 @@ public final class Main implements Callable<Integer> {
         CommandLine cli = new CommandLine(main);
         cli.addSubcommand(new CheckCommand(tools));
         cli.addSubcommand(new RunCommand(tools));
+        cli.addSubcommand(new GradCommand(tools));
+        cli.addSubcommand(new ExplainCommand(tools));
+        cli.addSubcommand(new GraphCommand(tools));
         cli.addSubcommand(new CommandLine.HelpCommand());
         cli.setParameterExceptionHandler(Main::usageError);
         return cli;

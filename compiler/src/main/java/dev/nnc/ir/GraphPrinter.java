@@ -22,7 +22,8 @@ import java.util.Map;
  * </pre>
  *
  * <p>Columns: id, the names the program bound to the node, the op ({@link Op#name()}) with its
- * operands, shape, dtype, and the source line the node came from. Leaves add what they start
+ * operands, shape, dtype, the source line the node came from, and for a node of the backward
+ * pass the forward node whose derivative rule made it ({@code from %11 sigmoid}). Leaves add what they start
  * from: a param its initialiser, an input its default value. The text is deterministic and has
  * no trailing spaces, because golden tests compare it.
  */
@@ -76,6 +77,7 @@ public final class GraphPrinter {
                 node.shape().toString(),
                 node.dtype().toString(),
                 node.span() == null ? "" : "line " + node.span().line(),
+                origin(node),
             });
         }
         int idWidth = width(rows, 0, Integer.MAX_VALUE);
@@ -83,6 +85,7 @@ public final class GraphPrinter {
         int opWidth = width(rows, 2, MAX_OP_WIDTH);
         int shapeWidth = width(rows, 3, Integer.MAX_VALUE);
         int dtypeWidth = width(rows, 4, Integer.MAX_VALUE);
+        int lineWidth = width(rows, 5, Integer.MAX_VALUE);
         for (String[] row : rows) {
             StringBuilder line = new StringBuilder();
             pad(line, row[0], idWidth).append("  ");
@@ -90,9 +93,19 @@ public final class GraphPrinter {
             pad(line, row[2], opWidth).append("  ");
             pad(line, row[3], shapeWidth).append("  ");
             pad(line, row[4], dtypeWidth).append("  ");
-            line.append(row[5]);
+            pad(line, row[5], lineWidth).append("  ");
+            line.append(row[6]);
             out.append(line.toString().stripTrailing()).append('\n');
         }
+    }
+
+    /** For a node the differentiation pass added: the forward node and the rule that made it. */
+    private static String origin(Node node) {
+        if (node.origin() == null) {
+            return "";
+        }
+        int forward = node.origin().forward();
+        return "from " + (forward >= 0 ? "%" + forward : "(removed)") + " " + node.origin().rule();
     }
 
     private static void appendOutputs(StringBuilder out, Graph graph) {

@@ -241,11 +241,13 @@ class CliEndToEndTest {
     }
 
     @Test
-    void gradIsACleanErrorUntilDifferentiationArrives() {
+    void secondDerivativesFromTheLanguage() {
         Run run = nnc("run", sample("second_order.nn"));
-        assertEquals(1, run.code());
-        assertTrue(run.err().startsWith("error: ") && run.err().contains("grad"), run.err());
-        assertEquals("", run.out());
+        assertEquals(0, run.code(), run.err());
+        // tanh(0.5), 1 - tanh(0.5)^2 and -2 tanh(0.5) (1 - tanh(0.5)^2), computed independently.
+        assertTrue(run.out().contains("y = 0.46211715726000974\n"), run.out());
+        assertTrue(run.out().contains("dy = 0.7864477329659274\n"), run.out());
+        assertTrue(run.out().contains("d2y = -0.726861981383587"), run.out());
         assertNoStackTrace(run);
     }
 }

@@ -297,16 +297,10 @@ class CliTest {
     }
 
     @Test
-    void gradIsACleanErrorUntilDifferentiationArrives() {
+    void runExpandsGradIntoItsDerivative() {
         Run run = nnc(TOOLS, "run", "second.nn");
-        assertEquals(1, run.code());
-        assertEquals("""
-                second.nn:2:6: error: grad(...) cannot be evaluated yet: differentiation arrives in a later version of nnc
-                    2 | dy = grad(x, x)
-                      |      ^^^^^^^^^^
-                """, run.err());
-        assertEquals("", run.out(), "nothing half-printed");
-        assertNoStackTrace(run);
+        assertEquals(0, run.code(), run.err());
+        assertEquals("x = 0.5\ndy = 1.0\n", run.out(), "d x / d x is 1");
     }
 
     @Test

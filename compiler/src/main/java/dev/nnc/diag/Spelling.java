@@ -1,15 +1,15 @@
-package dev.nnc.cli;
+package dev.nnc.diag;
 
 import java.util.Collection;
 import java.util.Locale;
 
 /** "Did you mean ...?": the candidate nearest to a misspelt name, if any is near enough. */
-final class Spelling {
+public final class Spelling {
 
     private Spelling() {}
 
     /** The closest candidate within a few edits of {@code word} (first one wins a tie), or null. */
-    static String closest(String word, Collection<String> candidates) {
+    public static String closest(String word, Collection<String> candidates) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         // One edit per three letters, at least one and at most three: 'sigmod' finds 'sigmoid',
@@ -25,8 +25,14 @@ final class Spelling {
         return best;
     }
 
+    /** "; did you mean 'x'?" for a message, or the empty string when nothing is close. */
+    public static String didYouMean(String word, Collection<String> candidates) {
+        String near = closest(word, candidates);
+        return near == null ? "" : "; did you mean '" + near + "'?";
+    }
+
     /** Levenshtein distance, where swapping two neighbouring letters counts as one edit. */
-    static int distance(String a, String b) {
+    public static int distance(String a, String b) {
         int[][] d = new int[a.length() + 1][b.length() + 1];
         for (int i = 0; i <= a.length(); i++) {
             d[i][0] = i;
