@@ -4,6 +4,7 @@ import dev.nnc.diag.Diagnostic;
 import dev.nnc.diag.DiagnosticPrinter;
 import dev.nnc.front.CheckResult;
 import dev.nnc.ir.GraphPrinter;
+import dev.nnc.ir.Model;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -76,6 +77,20 @@ final class CheckCommand implements Callable<Integer> {
             return Exit.USER_ERROR;
         }
         return Exit.OK;
+    }
+
+    /**
+     * Checks {@code file} for a command that needs its model: prints the diagnostics, and
+     * returns the model, or null when the file has errors (the command then exits 1).
+     */
+    static Model checked(Toolchain tools, Path file, PrintWriter err) {
+        CheckResult result = tools.check().apply(file);
+        int errors = printDiagnostics(result, err);
+        if (errors > 0) {
+            err.println(countLine(errors, 1));
+            return null;
+        }
+        return result.model();
     }
 
     /**

@@ -3,7 +3,6 @@ package dev.nnc.cli;
 import dev.nnc.autodiff.Differentiate;
 import dev.nnc.diag.Spelling;
 import dev.nnc.explain.ChainRule;
-import dev.nnc.front.CheckResult;
 import dev.nnc.ir.Graph;
 import dev.nnc.ir.GraphPrinter;
 import dev.nnc.ir.Model;
@@ -73,22 +72,11 @@ final class ExplainCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        CheckResult result = tools.check().apply(file);
-        int errors = CheckCommand.printDiagnostics(result, err);
-        if (errors > 0) {
-            err.println(CheckCommand.countLine(errors, 1));
+        Model model = CheckCommand.checked(tools, file, err);
+        if (model == null) {
             return Exit.USER_ERROR;
         }
-        Model model = result.model();
-        Node f = model.graph().named(objective);
-        if (f == null) {
-            throw new ParameterException(spec.commandLine(), "--of " + objective + ": " + file
-                    + " has no value named '" + objective + "'"
-                    + Spelling.didYouMean(objective, model.graph().names().keySet()));
-        }
-        if (!f.shape().isScalar() || !f.dtype().isFloat()) {
-            err.println("error: '" + objective + "' has type " + f.type() + ", but only a float scalar can be "
-                    + "differentiated");
+        if (Objective.resolve(spec.commandLine(), file, model, objective, err) == null) {
             return Exit.USER_ERROR;
         }
         if (wrt == null) {

@@ -1,8 +1,6 @@
 package dev.nnc.cli;
 
 import dev.nnc.autodiff.Differentiate;
-import dev.nnc.diag.Spelling;
-import dev.nnc.front.CheckResult;
 import dev.nnc.ir.Graph;
 import dev.nnc.ir.Model;
 import dev.nnc.ir.Node;
@@ -19,7 +17,6 @@ import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -65,27 +62,11 @@ final class GradCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        CheckResult result = tools.check().apply(file);
-        int errors = CheckCommand.printDiagnostics(result, err);
-        if (errors > 0) {
-            err.println(CheckCommand.countLine(errors, 1));
+        Model model = CheckCommand.checked(tools, file, err);
+        if (model == null) {
             return Exit.USER_ERROR;
         }
-        Model model = result.model();
-        Node f = model.graph().named(objective);
-        if (f == null) {
-            List<String> scalars = new ArrayList<>();
-            for (String name : model.graph().names().keySet()) {
-                if (model.graph().named(name).shape().isScalar()) {
-                    scalars.add(name);
-                }
-            }
-            throw new ParameterException(spec.commandLine(), "--of " + objective + ": " + file
-                    + " has no value named '" + objective + "'" + Spelling.didYouMean(objective, scalars));
-        }
-        if (!f.shape().isScalar() || !f.dtype().isFloat()) {
-            err.println("error: '" + objective + "' has type " + f.type() + ", but only a float scalar can be "
-                    + "differentiated; reduce it first, for example with sum(...) or mean(...)");
+        if (Objective.resolve(spec.commandLine(), file, model, objective, err) == null) {
             return Exit.USER_ERROR;
         }
         Map<String, Tensor> feeds = Feeds.parse(spec.commandLine(), file, model, settings, tools);

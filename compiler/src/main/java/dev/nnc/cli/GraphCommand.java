@@ -1,7 +1,6 @@
 package dev.nnc.cli;
 
 import dev.nnc.autodiff.Differentiate;
-import dev.nnc.front.CheckResult;
 import dev.nnc.ir.Graph;
 import dev.nnc.ir.GraphDot;
 import dev.nnc.ir.Model;
@@ -59,13 +58,10 @@ final class GraphCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        CheckResult result = tools.check().apply(file);
-        int errors = CheckCommand.printDiagnostics(result, err);
-        if (errors > 0) {
-            err.println(CheckCommand.countLine(errors, 1));
+        Model model = CheckCommand.checked(tools, file, err);
+        if (model == null) {
             return Exit.USER_ERROR;
         }
-        Model model = result.model();
         Graph graph;
         if (backward) {
             if (!model.hasLoss()) {

@@ -1,7 +1,6 @@
 package dev.nnc.cli;
 
 import dev.nnc.autodiff.Differentiate;
-import dev.nnc.front.CheckResult;
 import dev.nnc.ir.Graph;
 import dev.nnc.ir.Model;
 import dev.nnc.ir.Node;
@@ -56,13 +55,10 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        CheckResult result = tools.check().apply(file);
-        int errors = CheckCommand.printDiagnostics(result, err);
-        if (errors > 0) {
-            err.println(CheckCommand.countLine(errors, 1));
+        Model model = CheckCommand.checked(tools, file, err);
+        if (model == null) {
             return Exit.USER_ERROR;
         }
-        Model model = result.model();
         Map<String, Tensor> feeds = Feeds.parse(spec.commandLine(), file, model, settings, tools);
         if (!Feeds.complete(model, feeds, err)) {
             return Exit.USER_ERROR;
