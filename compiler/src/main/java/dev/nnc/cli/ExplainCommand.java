@@ -140,6 +140,15 @@ final class ExplainCommand implements Callable<Integer> {
             symbols.add("d" + factor.upper() + "/d" + factor.lower());
             numbers.add(format(factor.value()));
         }
+        if (chain.factors().size() == 1 && chain.factors().get(0).upper().equals(chain.objective())
+                && hasIntermediates(model, name)) {
+            out.println(lhs + " = " + format(chain.gradient()));
+            out.println("No single chain: every value between " + chain.weight() + " and " + objective
+                    + " has several elements that depend on it (one per example of a batch, or through a matrix"
+                    + " product), so the derivative is a sum over paths. Explain one example with --set, e.g. a"
+                    + " batch of one row.");
+            return Exit.OK;
+        }
         String indent = " ".repeat(lhs.length());
         out.println(lhs + " = " + String.join(" * ", symbols));
         if (chain.factors().size() > 1) {
@@ -150,6 +159,13 @@ final class ExplainCommand implements Callable<Integer> {
             out.println("(the gradient computed directly is " + format(chain.gradient()) + ")");
         }
         return Exit.OK;
+    }
+
+    /** Whether anything is computed between the weight and the objective (not loss = w itself). */
+    private boolean hasIntermediates(Model model, String weight) {
+        Node w = model.graph().named(weight);
+        Node f = model.graph().named(objective);
+        return f.id() != w.id() && !f.inputs().contains(w.id());
     }
 
     private int[] index(String text, Node w) {

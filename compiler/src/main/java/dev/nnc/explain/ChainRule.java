@@ -7,9 +7,7 @@ import dev.nnc.interp.Interpreter;
 import dev.nnc.ir.Graph;
 import dev.nnc.ir.Model;
 import dev.nnc.ir.Node;
-import dev.nnc.ir.Shape;
 import dev.nnc.ir.Tensor;
-import dev.nnc.ir.TensorType;
 import dev.nnc.ir.ops.Elementwise;
 import dev.nnc.ir.ops.Leaves;
 import dev.nnc.ir.ops.Reductions;
@@ -179,8 +177,9 @@ public final class ChainRule {
         static Probe build(Model source, int node, int[] shape, int target) {
             Model copy = Differentiate.expandGrads(source);
             Graph g = copy.graph();
-            TensorType maskType = new TensorType(g.node(node).dtype(), Shape.of(shape));
-            Node mask = g.add(new Leaves.Input(MASK, maskType, null), List.of(), null);
+            // The mask has the node's static type, symbolic dimensions and all; the one-hot
+            // tensor fed for it has the concrete shape.
+            Node mask = g.add(new Leaves.Input(MASK, g.node(node).type(), null), List.of(), null);
             g.bind(MASK, mask.id());
             Node masked = g.add(Elementwise.mul(), null, g.node(node), mask);
             Node sum = g.add(Reductions.sum(null, false), null, masked);

@@ -148,6 +148,24 @@ class DifferentiationCommandsTest {
     }
 
     @Test
+    void explainOnABatchSaysWhyThereIsNoSingleChain() {
+        Run batch = nnc("explain", sample("xor.nn"), "--wrt", "W2");
+        assertEquals(0, batch.code(), batch.err());
+        assertTrue(batch.out().contains("No single chain"), batch.out());
+        Run one = nnc("explain", sample("xor.nn"), "--wrt", "W1[0, 1]", "--set", "x=[[1, 0]]", "--set", "t=[[1]]");
+        assertEquals(0, one.code(), one.err());
+        assertTrue(one.out().startsWith("dloss/dW1[0, 1] = dloss/dz[0, 0] * dz[0, 0]/dh[0, 1] * dh[0, 1]/d(x @ W1 + b1)[0, 1]"
+                + " * d(x @ W1 + b1)[0, 1]/dW1[0, 1]\n"), one.out());
+        String product = one.out().lines().skip(1).findFirst().orElseThrow();
+        double p = 1;
+        for (String factor : product.replace("=", "").split("\\*")) {
+            p *= Double.parseDouble(factor.trim());
+        }
+        double gradient = Double.parseDouble(one.out().lines().skip(2).findFirst().orElseThrow().replace("=", "").trim());
+        assertEquals(gradient, p, 1e-8, "the printed factors multiply to the printed gradient");
+    }
+
+    @Test
     void explainListsBackwardNodesWithTheirOrigin() {
         Run run = nnc("explain", sample("mazur.nn"));
         assertEquals(0, run.code(), run.err());
