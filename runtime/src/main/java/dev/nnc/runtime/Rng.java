@@ -41,6 +41,33 @@ public final class Rng {
         s3 = mix64(x + GOLDEN_GAMMA);
     }
 
+    private Rng(long[] state) {
+        s0 = state[0];
+        s1 = state[1];
+        s2 = state[2];
+        s3 = state[3];
+    }
+
+    /**
+     * The generator's whole state, for a checkpoint: {@link #restore} continues the sequence
+     * exactly where this one is, so a resumed run draws what an uninterrupted one would.
+     */
+    public long[] state() {
+        return new long[] {s0, s1, s2, s3};
+    }
+
+    /** A generator in the state {@link #state} returned. */
+    public static Rng restore(long[] state) {
+        if (state.length != 4) {
+            throw new IllegalArgumentException("an Rng state is 4 longs, got " + state.length);
+        }
+        if ((state[0] | state[1] | state[2] | state[3]) == 0) {
+            // xoshiro's one forbidden state: it would return 0 forever.
+            throw new IllegalArgumentException("an all-zero Rng state is not a state this generator reaches");
+        }
+        return new Rng(state.clone());
+    }
+
     /** SplitMix64's output function (a variant of MurmurHash3's finaliser): a bijection that scrambles every bit. */
     public static long mix64(long z) {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;

@@ -3,6 +3,7 @@ package dev.nnc.runtime;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -105,5 +106,19 @@ class RngTest {
         double mean = s1 / n;
         assertEquals(0.0, mean, 0.015);
         assertEquals(1.0, Math.sqrt(s2 / n - mean * mean), 0.015);
+    }
+
+    @Test
+    void restoredStateContinuesTheSequence() {
+        Rng a = new Rng(42);
+        for (int i = 0; i < 17; i++) {
+            a.nextLong();
+        }
+        Rng b = Rng.restore(a.state());
+        for (int i = 0; i < 100; i++) {
+            assertEquals(a.nextLong(), b.nextLong());
+        }
+        assertThrows(IllegalArgumentException.class, () -> Rng.restore(new long[4]));
+        assertThrows(IllegalArgumentException.class, () -> Rng.restore(new long[3]));
     }
 }
