@@ -7,23 +7,22 @@ import java.util.Arrays;
  * {@link #exampleShape()} values, all of them in one flat array: example {@code i} occupies
  * {@code [i * width, (i + 1) * width)}.
  *
- * <p>The array is shared, not copied: a loader hands it over and {@link Batches} copies from
- * it. Only {@link Standardizer#applyInPlace} writes to it, and says so, because a copy of a
- * 188 MB image array to change its values would double the memory a run needs.
+ * <p>Immutable in use: the array a factory is given is shared, not copied, and must not be
+ * changed afterwards; operations that change values ({@link Standardizer#apply},
+ * {@link #as}) return a new field. Pixels read from an IDX file stay in their 8-bit form
+ * until a batch is filled (see {@link Storage.Bytes}), so {@link #floats()} on such a field
+ * builds the float array on first use.
  */
 public final class Field {
     private final String source;
-    private final DataType type;
     private final int size;
     private final int[] shape;
     private final int width;
-    private final float[] f32;
-    private final double[] f64;
-    private final int[] i32;
+    private final Storage storage;
+    private volatile Object unpacked; // the float[] or double[] of a Bytes storage, once asked for
 
-    private Field(String source, DataType type, int[] shape, float[] f32, double[] f64, int[] i32) {
+    private Field(String source, int[] shape, Storage storage) {
         this.source = source;
-        this.type = type;
         this.shape = shape.clone();
         int w = 1;
         for (int d : shape) {
@@ -33,27 +32,32 @@ public final class Field {
             w = Math.multiplyExact(w, d);
         }
         this.width = w;
-        int length = f32 != null ? f32.length : f64 != null ? f64.length : i32.length;
-        if (length % w != 0) {
-            throw new IllegalArgumentException(length + " values do not divide into examples of " + w);
+        if (storage.length() % w != 0) {
+            throw new IllegalArgumentException(storage.length() + " values do not divide into examples of " + w);
         }
-        this.size = length / w;
-        this.f32 = f32;
-        this.f64 = f64;
-        this.i32 = i32;
+        this.size = storage.length() / w;
+        this.storage = storage;
     }
 
     /** @param source what the values came from, for messages: usually the file name */
     public static Field ofFloats(String source, float[] values, int... exampleShape) {
-        return new Field(source, DataType.F32, exampleShape, values, null, null);
+        return new Field(source, exampleShape, new Storage.Floats(values));
     }
 
     public static Field ofDoubles(String source, double[] values, int... exampleShape) {
-        return new Field(source, DataType.F64, exampleShape, null, values, null);
+        return new Field(source, exampleShape, new Storage.Doubles(values));
     }
 
     public static Field ofInts(String source, int[] values, int... exampleShape) {
-        return new Field(source, DataType.I32, exampleShape, null, null, values);
+        return new Field(source, exampleShape, new Storage.Ints(values));
+    }
+
+    /** Unsigned bytes that read as {@code type} values {@code byte * scale}. */
+    static Field ofScaledBytes(String source, byte[] values, DataType type, double scale, int... exampleShape) {
+        if (type == DataType.I32) {
+            throw new IllegalArgumentException("scaled bytes read as f32 or f64");
+        }
+        return new Field(source, exampleShape, new Storage.Bytes(values, type, scale));
     }
 
     public String source() {
@@ -61,7 +65,7 @@ public final class Field {
     }
 
     public DataType type() {
-        return type;
+        return storage.type();
     }
 
     /** The number of examples. */
@@ -79,31 +83,41 @@ public final class Field {
         return width;
     }
 
-    /** The values, shared; only for an F32 field. */
+    /** The values, shared, not to be changed; only for an F32 field. */
     public float[] floats() {
         requireType(DataType.F32);
-        return f32;
+        if (storage instanceof Storage.Floats) {
+            return ((Storage.Floats) storage).v;
+        }
+        Object u = unpacked;
+        if (u == null) {
+            unpacked = u = ((Storage.Bytes) storage).toFloats();
+        }
+        return (float[]) u;
     }
 
-    /** The values, shared; only for an F64 field. */
+    /** The values, shared, not to be changed; only for an F64 field. */
     public double[] doubles() {
         requireType(DataType.F64);
-        return f64;
+        if (storage instanceof Storage.Doubles) {
+            return ((Storage.Doubles) storage).v;
+        }
+        Object u = unpacked;
+        if (u == null) {
+            unpacked = u = ((Storage.Bytes) storage).toDoubles();
+        }
+        return (double[]) u;
     }
 
-    /** The values, shared; only for an I32 field. */
+    /** The values, shared, not to be changed; only for an I32 field. */
     public int[] ints() {
         requireType(DataType.I32);
-        return i32;
+        return ((Storage.Ints) storage).v;
     }
 
     /** The value at a flat index, whatever the type: for tests and for printing, not for loops. */
     public double get(int flatIndex) {
-        switch (type) {
-            case F32: return f32[flatIndex];
-            case F64: return f64[flatIndex];
-            default: return i32[flatIndex];
-        }
+        return storage.get(flatIndex);
     }
 
     /**
@@ -123,55 +137,41 @@ public final class Field {
                     + (width == 1 ? "value" : "values") + ", but input '" + input + "' needs "
                     + describe(exampleShape));
         }
-        return new Field(source, type, exampleShape, f32, f64, i32);
+        return new Field(source, exampleShape, storage);
     }
 
-    /** The same values converted to another type (an f64 model fed f32 data, say). */
+    /** The same values as another float type (an f64 model fed f32 data, say); ints become floats. */
     public Field as(DataType target) {
-        if (target == type) {
+        if (target == type()) {
             return this;
         }
-        int n = size * width;
+        if (storage instanceof Storage.Bytes && target != DataType.I32) {
+            return new Field(source, shape, ((Storage.Bytes) storage).as(target));
+        }
+        int n = storage.length();
         switch (target) {
             case F32: {
                 float[] out = new float[n];
                 for (int i = 0; i < n; i++) {
-                    out[i] = (float) get(i);
+                    out[i] = (float) storage.get(i);
                 }
-                return new Field(source, target, shape, out, null, null);
+                return ofFloats(source, out, shape);
             }
             case F64: {
                 double[] out = new double[n];
                 for (int i = 0; i < n; i++) {
-                    out[i] = get(i);
+                    out[i] = storage.get(i);
                 }
-                return new Field(source, target, shape, null, out, null);
+                return ofDoubles(source, out, shape);
             }
             default:
-                throw new IllegalArgumentException(source + ": cannot convert " + type + " values to int");
+                throw new IllegalArgumentException(source + ": cannot convert " + type() + " values to int");
         }
     }
 
     /** A new field holding the given examples, in that order. */
     public Field select(int[] indices) {
-        int n = indices.length * width;
-        switch (type) {
-            case F32: {
-                float[] out = new float[n];
-                copyRows(indices, 0, indices.length, out);
-                return new Field(source, type, shape, out, null, null);
-            }
-            case F64: {
-                double[] out = new double[n];
-                copyRows(indices, 0, indices.length, out);
-                return new Field(source, type, shape, null, out, null);
-            }
-            default: {
-                int[] out = new int[n];
-                copyRows(indices, 0, indices.length, out);
-                return new Field(source, type, shape, null, null, out);
-            }
-        }
+        return new Field(source, shape, storage.select(indices, width));
     }
 
     /**
@@ -180,39 +180,7 @@ public final class Field {
      * the inner loop of batching.
      */
     void copyRows(int[] order, int from, int count, Object dest) {
-        Object src = f32 != null ? f32 : f64 != null ? f64 : i32;
-        if (width == 1) {
-            // One value per example (labels): a plain loop beats a call per value.
-            switch (type) {
-                case F32: {
-                    float[] s = f32;
-                    float[] d = (float[]) dest;
-                    for (int r = 0; r < count; r++) {
-                        d[r] = s[order[from + r]];
-                    }
-                    return;
-                }
-                case F64: {
-                    double[] s = f64;
-                    double[] d = (double[]) dest;
-                    for (int r = 0; r < count; r++) {
-                        d[r] = s[order[from + r]];
-                    }
-                    return;
-                }
-                default: {
-                    int[] s = i32;
-                    int[] d = (int[]) dest;
-                    for (int r = 0; r < count; r++) {
-                        d[r] = s[order[from + r]];
-                    }
-                    return;
-                }
-            }
-        }
-        for (int r = 0; r < count; r++) {
-            System.arraycopy(src, order[from + r] * width, dest, r * width, width);
-        }
+        storage.copyRows(order, from, count, width, dest);
     }
 
     /**
@@ -220,9 +188,9 @@ public final class Field {
      * {@code classCount == 0} only that none is negative.
      */
     void checkClasses(int classCount) {
-        requireType(DataType.I32);
-        for (int i = 0; i < i32.length; i++) {
-            int v = i32[i];
+        int[] y = ints();
+        for (int i = 0; i < y.length; i++) {
+            int v = y[i];
             if (v < 0 || (classCount > 0 && v >= classCount)) {
                 String where = "label " + v + " at index " + (i / width) + " in " + source;
                 throw new DataException(classCount > 0
@@ -247,13 +215,13 @@ public final class Field {
     }
 
     private void requireType(DataType wanted) {
-        if (type != wanted) {
-            throw new IllegalStateException(source + " holds " + type + " values, not " + wanted);
+        if (type() != wanted) {
+            throw new IllegalStateException(source + " holds " + type() + " values, not " + wanted);
         }
     }
 
     @Override
     public String toString() {
-        return source + ": " + size + " examples of " + type + Arrays.toString(shape);
+        return source + ": " + size + " examples of " + type() + Arrays.toString(shape);
     }
 }

@@ -6,8 +6,7 @@ import java.nio.ByteOrder;
 /**
  * The contents of one IDX file: its element type, its shape (the first dimension counts the
  * examples) and its values, kept as the big-endian bytes of the file until a caller converts
- * them to the type a model wants. Keeping the bytes means 60,000 Fashion-MNIST images cost
- * 47 MB until then, not four times that.
+ * them to the type a model wants.
  */
 public final class IdxArray {
     private final String source;
@@ -46,24 +45,21 @@ public final class IdxArray {
     }
 
     /**
-     * The values, converted to F32 or F64 and multiplied by {@code scale} (1 for none); I32
-     * gives integer values unscaled (index inputs).
+     * The values as F32 or F64 features, multiplied by {@code scale} (1 for none); I32 gives
+     * integer values unscaled (index inputs). Unsigned bytes (pixels) are not converted here
+     * but as batches are filled, to the same values (see {@link Storage.Bytes}).
      */
     public Field features(DataType target, double scale) {
+        if (type == IdxType.UBYTE && target != DataType.I32) {
+            return Field.ofScaledBytes(source, data, target, scale, exampleShape());
+        }
         int n = data.length / type.bytes();
         ByteBuffer b = buffer();
         switch (target) {
             case F32: {
                 float[] out = new float[n];
-                if (type == IdxType.UBYTE) {
-                    // The common case, 8-bit pixels, gets a loop of its own: no buffer view.
-                    for (int i = 0; i < n; i++) {
-                        out[i] = (float) ((data[i] & 0xFF) * scale);
-                    }
-                } else {
-                    for (int i = 0; i < n; i++) {
-                        out[i] = (float) (value(b, i) * scale);
-                    }
+                for (int i = 0; i < n; i++) {
+                    out[i] = (float) (value(b, i) * scale);
                 }
                 return Field.ofFloats(source, out, exampleShape());
             }

@@ -57,8 +57,8 @@ public final class Standardizer {
         return std.clone();
     }
 
-    /** Overwrites the field's values with their standardised ones: no copy of a large array. */
-    public void applyInPlace(Field features) {
+    /** The field's values standardised, in a new field of the same type and shape. */
+    public Field apply(Field features) {
         int w = mean.length;
         if (features.width() != w) {
             throw new DataException("examples in " + features.source() + " have " + features.width()
@@ -69,18 +69,20 @@ public final class Standardizer {
             inv[j] = std[j] > 0 ? 1 / std[j] : 1;
         }
         int n = features.size() * w;
+        int[] shape = features.exampleShape();
         if (features.type() == DataType.F32) {
-            float[] v = features.floats();
+            float[] out = new float[n];
             for (int i = 0; i < n; i++) {
                 int j = i % w;
-                v[i] = (float) ((v[i] - mean[j]) * inv[j]);
+                out[i] = (float) ((features.get(i) - mean[j]) * inv[j]);
             }
-        } else {
-            double[] v = features.doubles();
-            for (int i = 0; i < n; i++) {
-                int j = i % w;
-                v[i] = (v[i] - mean[j]) * inv[j];
-            }
+            return Field.ofFloats(features.source(), out, shape);
         }
+        double[] out = new double[n];
+        for (int i = 0; i < n; i++) {
+            int j = i % w;
+            out[i] = (features.get(i) - mean[j]) * inv[j];
+        }
+        return Field.ofDoubles(features.source(), out, shape);
     }
 }

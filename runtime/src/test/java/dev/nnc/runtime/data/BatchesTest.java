@@ -203,19 +203,25 @@ class BatchesTest {
 
     /**
      * After warm-up, filling batches allocates nothing: not a byte over several epochs of a
-     * data set the size of a small image set, labels included.
+     * data set the size of a small image set, labels included, whether the images are held
+     * as floats or as the 8-bit pixels an IDX file gives.
      */
     @Test
     void fillingBatchesAllocatesNothingAfterWarmUp() {
-        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        assertTrue(mx.isThreadAllocatedMemorySupported());
         int n = 2000;
         int width = 784;
-        Dataset d = Dataset.of(Field.ofFloats("images", new float[n * width], width),
-                Field.ofInts("labels", new int[n]));
+        Field labels = Field.ofInts("labels", new int[n]);
+        assertNoAllocation(Dataset.of(Field.ofFloats("images", new float[n * width], width), labels));
+        assertNoAllocation(Dataset.of(Field.ofScaledBytes("images", new byte[n * width], DataType.F32, 1 / 255.0, width),
+                labels));
+    }
+
+    private static void assertNoAllocation(Dataset d) {
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        assertTrue(mx.isThreadAllocatedMemorySupported());
         Batches b = Batches.shuffled(d, 128, 3, Batches.LastBatch.KEEP);
-        Batch batch = Batch.of(new float[128 * width], new int[128]);
-        for (int e = 0; e < 200; e++) { // warm-up: let the JIT compile next() and copyRows
+        Batch batch = Batch.of(new float[128 * d.features().width()], new int[128]);
+        for (int e = 0; e < 200; e++) { // warm-up: let the JIT compile next() and the row copies
             b.startEpoch(e);
             while (b.next(batch)) {
                 // nothing
@@ -235,6 +241,6 @@ class BatchesTest {
             allocated += mx.getCurrentThreadAllocatedBytes() - before - overhead;
         }
         assertEquals(20 * 16, batches);
-        assertEquals(0, allocated, "bytes allocated by " + batches + " calls of next()");
+        assertEquals(0, allocated, "bytes allocated by " + batches + " calls of next() over " + d.features());
     }
 }

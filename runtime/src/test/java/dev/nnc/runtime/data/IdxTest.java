@@ -2,7 +2,6 @@ package dev.nnc.runtime.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -59,6 +58,25 @@ class IdxTest {
                 new double[] {0, 1}, false);
         assertArrayEquals(new int[] {2, 2, 2}, Idx.read(disguised).shape());
         assertArrayEquals(new int[] {0, 1}, Idx.labels(plainNamedGz, 2).ints());
+    }
+
+    /**
+     * Two gzip members back to back are one valid gzip file, whose trailer gives only the
+     * last member's size: the reader must not trust it for the whole.
+     */
+    @Test
+    void concatenatedGzipMembers() throws IOException {
+        double[] values = new double[3 * 5000];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = i % 251;
+        }
+        byte[] whole = IdxWriter.bytes(IdxType.UBYTE, new int[] {3, 5000}, values);
+        byte[] first = IdxWriter.gzip(java.util.Arrays.copyOf(whole, 7000));
+        byte[] second = IdxWriter.gzip(java.util.Arrays.copyOfRange(whole, 7000, whole.length));
+        byte[] both = java.util.Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        Path file = IdxWriter.writeBytes(dir.resolve("two.gz"), both, false);
+        assertArrayEquals(values, Idx.features(file, DataType.F64, 1).doubles());
     }
 
     @Test

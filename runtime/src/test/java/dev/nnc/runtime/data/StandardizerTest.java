@@ -16,10 +16,9 @@ class StandardizerTest {
         Standardizer s = Standardizer.fit(train);
         assertArrayEquals(new double[] {2, 5}, s.mean());
         assertArrayEquals(new double[] {1, 0}, s.std());
-        s.applyInPlace(train);
-        s.applyInPlace(test);
-        assertArrayEquals(new float[] {-1, 0, 1, 0}, train.floats());
-        assertArrayEquals(new float[] {2, 1}, test.floats()); // the test set's own mean is not used
+        assertArrayEquals(new float[] {-1, 0, 1, 0}, s.apply(train).floats());
+        assertArrayEquals(new float[] {2, 1}, s.apply(test).floats()); // the test set's own mean is not used
+        assertArrayEquals(new float[] {1, 5, 3, 5}, train.floats()); // a new field: the old one is unchanged
     }
 
     @Test
@@ -29,7 +28,7 @@ class StandardizerTest {
             v[i] = 1e6 + i * 0.5; // a large offset: two passes keep the variance exact
         }
         Field f = Field.ofDoubles("f", v, 1);
-        Standardizer.fit(f).applyInPlace(f);
+        f = Standardizer.fit(f).apply(f);
         double mean = 0;
         double sq = 0;
         for (double x : f.doubles()) {
@@ -41,11 +40,21 @@ class StandardizerTest {
     }
 
     @Test
+    void pixelsKeptAsBytesStandardiseLikeFloats() {
+        byte[] px = {0, 10, (byte) 200, (byte) 255, 17, 3};
+        Field bytes = Field.ofScaledBytes("px", px, DataType.F32, 1 / 255.0, 2);
+        Field floats = Field.ofFloats("px", bytes.floats().clone(), 2);
+        Standardizer s = Standardizer.fit(bytes);
+        assertArrayEquals(Standardizer.fit(floats).mean(), s.mean());
+        assertArrayEquals(s.apply(floats).floats(), s.apply(bytes).floats());
+    }
+
+    @Test
     void widthMustMatch() {
         Standardizer s = Standardizer.fit(Field.ofFloats("train", new float[] {1, 2}, 2));
         assertEquals("examples in test have 3 values, but the standardisation was measured on examples of 2",
                 assertThrows(DataException.class,
-                        () -> s.applyInPlace(Field.ofFloats("test", new float[3], 3))).getMessage());
+                        () -> s.apply(Field.ofFloats("test", new float[3], 3))).getMessage());
     }
 
     @Test
