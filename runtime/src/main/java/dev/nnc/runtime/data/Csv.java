@@ -163,9 +163,14 @@ public final class Csv {
         }
         // Double.parseDouble also takes "NaN", "Infinity", hex and a trailing 'd' or 'f':
         // none of them is a number a data file means, so only these characters get through.
-        boolean plausible = t.chars().anyMatch(Character::isDigit)
-                && t.chars().allMatch(ch -> (ch >= '0' && ch <= '9') || ch == '.' || ch == '-' || ch == '+'
-                        || ch == 'e' || ch == 'E');
+        boolean digit = false;
+        boolean plausible = true;
+        for (int i = 0; i < t.length() && plausible; i++) {
+            char ch = t.charAt(i);
+            digit |= ch >= '0' && ch <= '9';
+            plausible = (ch >= '0' && ch <= '9') || ch == '.' || ch == '-' || ch == '+' || ch == 'e' || ch == 'E';
+        }
+        plausible &= digit;
         double v;
         try {
             v = plausible ? Double.parseDouble(t) : Double.NaN;

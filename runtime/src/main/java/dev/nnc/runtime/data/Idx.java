@@ -76,7 +76,8 @@ public final class Idx {
         long values = 1;
         for (int i = 0; i < ndims; i++) {
             shape[i] = dims.getInt();
-            if (shape[i] < 0) {
+            if (shape[i] < 0 || (shape[i] == 0 && i > 0)) {
+                // A first dimension of 0 is an empty data set, reported as such by Dataset.
                 throw new DataException(name + " has a corrupt header: dimension " + (i + 1) + " is " + shape[i]);
             }
             values *= shape[i];

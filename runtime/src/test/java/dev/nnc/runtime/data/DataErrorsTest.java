@@ -89,6 +89,14 @@ class DataErrorsTest {
     }
 
     @Test
+    void zeroOrNegativeExampleDimensions() throws IOException {
+        Path zero = IdxWriter.writeBytes(dir.resolve("z"), new byte[] {0, 0, 8, 2, 0, 0, 0, 3, 0, 0, 0, 0}, false);
+        assertEquals(zero + " has a corrupt header: dimension 2 is 0", message(() -> Idx.read(zero)));
+        Path neg = IdxWriter.writeBytes(dir.resolve("n"), new byte[] {0, 0, 8, 1, -1, -1, -1, -5}, false);
+        assertEquals(neg + " has a corrupt header: dimension 1 is -5", message(() -> Idx.read(neg)));
+    }
+
+    @Test
     void extraBytesAfterTheData() throws IOException {
         byte[] whole = IdxWriter.bytes(IdxType.SHORT, new int[] {2}, new double[] {1, 2});
         Path p = IdxWriter.writeBytes(dir.resolve("x"), Arrays.copyOf(whole, whole.length + 3), false);
