@@ -202,9 +202,14 @@ class BatchesTest {
     }
 
     /**
-     * After warm-up, filling batches allocates nothing: not a byte over several epochs of a
-     * data set the size of a small image set, labels included, whether the images are held
-     * as floats or as the 8-bit pixels an IDX file gives.
+     * After warm-up, filling batches allocates nothing, labels included, whether the images
+     * are held as floats or as the 8-bit pixels an IDX file gives.
+     *
+     * <p>Measured epoch by epoch: with C2 at work, HotSpot itself now and then allocates a few
+     * hundred bytes on the running thread as it swaps compiled code in (seen also around the
+     * measuring call alone, and never with -Xint or C1 only). An allocation in {@code next()}
+     * would show in every epoch; the JIT's shows in one now and then. So most epochs must
+     * allocate exactly zero bytes.
      */
     @Test
     void fillingBatchesAllocatesNothingAfterWarmUp() {
@@ -227,20 +232,22 @@ class BatchesTest {
                 // nothing
             }
         }
-        long calibrate = mx.getCurrentThreadAllocatedBytes();
-        long overhead = mx.getCurrentThreadAllocatedBytes() - calibrate;
-
-        long allocated = 0;
-        int batches = 0;
-        for (int e = 200; e < 220; e++) {
-            b.startEpoch(e);
+        int epochs = 30;
+        int clean = 0;
+        List<Long> allocated = new ArrayList<>();
+        for (int e = 0; e < epochs; e++) {
+            b.startEpoch(200 + e);
+            int batches = 0;
             long before = mx.getCurrentThreadAllocatedBytes();
             while (b.next(batch)) {
                 batches++;
             }
-            allocated += mx.getCurrentThreadAllocatedBytes() - before - overhead;
+            long bytes = mx.getCurrentThreadAllocatedBytes() - before;
+            assertEquals(16, batches);
+            allocated.add(bytes);
+            clean += bytes == 0 ? 1 : 0;
         }
-        assertEquals(20 * 16, batches);
-        assertEquals(0, allocated, "bytes allocated by " + batches + " calls of next() over " + d.features());
+        assertTrue(clean >= epochs - 5, "bytes allocated by 16 calls of next() per epoch over " + d.features()
+                + ": " + allocated);
     }
 }
