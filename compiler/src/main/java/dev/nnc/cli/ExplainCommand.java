@@ -1,7 +1,7 @@
 package dev.nnc.cli;
 
 import dev.nnc.autodiff.Differentiate;
-import dev.nnc.diag.Spelling;
+import dev.nnc.runtime.Spelling;
 import dev.nnc.explain.ChainRule;
 import dev.nnc.ir.Graph;
 import dev.nnc.ir.GraphPrinter;

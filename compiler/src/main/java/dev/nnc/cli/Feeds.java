@@ -1,6 +1,6 @@
 package dev.nnc.cli;
 
-import dev.nnc.diag.Spelling;
+import dev.nnc.runtime.Spelling;
 import dev.nnc.ir.Graph;
 import dev.nnc.ir.Model;
 import dev.nnc.ir.Node;

@@ -1,6 +1,6 @@
 package dev.nnc.cli;
 
-import dev.nnc.diag.Spelling;
+import dev.nnc.runtime.Spelling;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;

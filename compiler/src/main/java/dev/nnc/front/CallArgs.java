@@ -1,6 +1,6 @@
 package dev.nnc.front;
 
-import dev.nnc.diag.Spelling;
+import dev.nnc.runtime.Spelling;
 import dev.nnc.front.Builtins.Kind;
 import dev.nnc.front.Builtins.Param;
 import dev.nnc.ir.Dim;

@@ -1,6 +1,6 @@
 package dev.nnc.front;
 
-import dev.nnc.diag.Spelling;
+import dev.nnc.runtime.Spelling;
 import dev.nnc.diag.Diagnostic;
 import dev.nnc.diag.Diagnostics;
 import dev.nnc.ir.DType;

@@ -1,6 +1,6 @@
 package dev.nnc.front;
 
-import dev.nnc.diag.Spelling;
+import dev.nnc.runtime.Spelling;
 import dev.nnc.ir.Init;
 import dev.nnc.ir.TensorType;
 import dev.nnc.syntax.Expr;

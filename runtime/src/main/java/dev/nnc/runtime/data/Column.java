@@ -1,5 +1,6 @@
 package dev.nnc.runtime.data;
 
+import dev.nnc.runtime.Spelling;
 import java.util.List;
 
 /**
@@ -56,7 +57,7 @@ public final class Column {
                 return found;
             }
             if (index < 0) {
-                throw new DataException(file + " has no column '" + name + "'" + Spelling.suggestion(name, header)
+                throw new DataException(file + " has no column '" + name + "'" + Spelling.didYouMean(name, header)
                         + " (the header has " + String.join(", ", header) + ")");
             }
         }

@@ -1,5 +1,6 @@
 package dev.nnc.runtime.data;
 
+import dev.nnc.runtime.Spelling;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -108,7 +109,7 @@ final class CsvLabels {
             Integer c = index.get(cells.get(i));
             if (c == null) {
                 throw new DataException(where(rows[i]) + ": '" + cells.get(i) + "' is not one of the classes "
-                        + String.join(", ", classes) + Spelling.suggestion(cells.get(i), classes));
+                        + String.join(", ", classes) + Spelling.didYouMean(cells.get(i), classes));
             }
             y[i] = c;
         }

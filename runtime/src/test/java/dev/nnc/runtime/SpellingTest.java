@@ -1,4 +1,4 @@
-package dev.nnc.diag;
+package dev.nnc.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,4 +1,4 @@
-package dev.nnc.diag;
+package dev.nnc.runtime;
 
 import java.util.Collection;
 import java.util.Locale;
