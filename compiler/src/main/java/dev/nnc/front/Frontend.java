@@ -116,7 +116,7 @@ public final class Frontend {
         }
         try {
             Static value = Static.eval(let.value(), "the value");
-            return Literals.fit(value, type, "a value of type " + type, new HashMap<>());
+            return Literals.fit(value, type, "", new HashMap<>());
         } catch (Static.NotStatic e) {
             throw new IllegalArgumentException("'" + text + "' is not a literal: " + e.getMessage());
         } catch (CheckError e) {

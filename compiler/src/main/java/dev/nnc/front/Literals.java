@@ -62,15 +62,16 @@ final class Literals {
     /**
      * A literal as a value of {@code type}: the shapes must agree (symbols take the literal's
      * sizes, recorded in {@code bindings}, which the caller passes empty), or a single number
-     * fills a fixed shape.
+     * fills a fixed shape. {@code what} names the value in messages; empty when the message
+     * has it already (a command line's {@code --set x: ...}).
      */
     static Tensor fit(Static value, TensorType type, String what, Map<String, Integer> bindings)
             throws CheckError {
-        Tensor t = tensor(value, what);
+        Tensor t = tensor(value, what.isEmpty() ? "the value" : what);
         Shape declared = type.shape();
         if (t.rank() == 0 && declared.rank() > 0) {
             if (!declared.isFixed()) {
-                throw new CheckError(value.span(), "a single number cannot fill " + declared + " for " + what
+                throw new CheckError(value.span(), "a single number cannot fill " + declared + (what.isEmpty() ? "" : " for " + what)
                         + ": the size of " + firstSymbol(declared) + " is unknown",
                         "write the value out as a nested list");
             }
@@ -80,13 +81,13 @@ final class Literals {
         } else {
             if (t.rank() != declared.rank() || !matches(t.shape(), declared, bindings)) {
                 throw new CheckError(value.span(), "literal of shape " + Shape.of(t.shape())
-                        + " does not match the declared type " + declared + " of " + what);
+                        + " does not match the declared type " + declared + (what.isEmpty() ? "" : " of " + what));
             }
         }
         if (type.dtype() == DType.I32) {
             for (double v : t.data()) {
                 if (v != Math.rint(v) || Math.abs(v) > Integer.MAX_VALUE) {
-                    throw new CheckError(value.span(), "integer tensor " + what + " holds the non-integer value "
+                    throw new CheckError(value.span(), (what.isEmpty() ? "an integer tensor" : "integer tensor " + what) + " holds the non-integer value "
                             + Tensor.format(v));
                 }
             }
