@@ -19,7 +19,7 @@ public interface MlpStep {
      */
     float step();
 
-    /** Puts parameters back to the problem's initial values. */
+    /** Puts parameters back to the problem's initial values, allocating nothing. */
     void reset();
 
     /** Current weights of layer {@code l}, row-major inputs by outputs (a copy). */

@@ -7,7 +7,9 @@ import java.util.Arrays;
  * when the JDK's auto-vectoriser is all there is (see {@link PlainKernels} for why rows).
  */
 public final class PlainMlpStep implements MlpStep {
-    private final MlpProblem problem;
+    /** The problem's initial parameters, fetched once so that {@link #reset} allocates nothing. */
+    private final float[][] initialW;
+    private final float[][] initialB;
     private final int batch;
     private final int[] sizes;
     private final int[] labels;
@@ -29,7 +31,6 @@ public final class PlainMlpStep implements MlpStep {
     }
 
     public PlainMlpStep(MlpProblem problem, float lr) {
-        this.problem = problem;
         this.lr = lr;
         batch = problem.batch();
         int layers = problem.layers();
@@ -38,6 +39,12 @@ public final class PlainMlpStep implements MlpStep {
             sizes[i] = problem.size(i);
         }
         labels = problem.labels();
+        initialW = new float[layers][];
+        initialB = new float[layers][];
+        for (int l = 0; l < layers; l++) {
+            initialW[l] = problem.weights(l);
+            initialB[l] = problem.biases(l);
+        }
         w = new float[layers][][];
         gw = new float[layers][][];
         wt = new float[layers][][];
@@ -66,8 +73,8 @@ public final class PlainMlpStep implements MlpStep {
     @Override
     public void reset() {
         for (int l = 0; l < w.length; l++) {
-            unflatten(problem.weights(l), w[l], sizes[l + 1]);
-            System.arraycopy(problem.biases(l), 0, b[l], 0, sizes[l + 1]);
+            unflatten(initialW[l], w[l], sizes[l + 1]);
+            System.arraycopy(initialB[l], 0, b[l], 0, sizes[l + 1]);
         }
     }
 

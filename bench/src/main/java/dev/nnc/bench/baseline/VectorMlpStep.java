@@ -1,13 +1,13 @@
 package dev.nnc.bench.baseline;
 
-import java.util.Arrays;
-
 /**
  * The MLP step over flat row-major arrays with hand-written Vector API kernels
  * ({@link VectorKernels}); run with {@code --add-modules jdk.incubator.vector}.
  */
 public final class VectorMlpStep implements MlpStep {
-    private final MlpProblem problem;
+    /** The problem's initial parameters, fetched once so that {@link #reset} allocates nothing. */
+    private final float[][] initialW;
+    private final float[][] initialB;
     private final int batch;
     private final int[] sizes;
     private final int[] labels;
@@ -23,13 +23,14 @@ public final class VectorMlpStep implements MlpStep {
     private final float[][] delta;
     /** wt[l] is w[l] transposed, for the product delta[l + 1] · w[l]ᵀ. */
     private final float[][] wt;
+    /** gwt[l] is gw[l] transposed, the scratch of {@link #backwardWeights} for narrow layers. */
+    private final float[][] gwt;
 
     public VectorMlpStep(MlpProblem problem) {
         this(problem, LR);
     }
 
     public VectorMlpStep(MlpProblem problem, float lr) {
-        this.problem = problem;
         this.lr = lr;
         batch = problem.batch();
         int layers = problem.layers();
@@ -38,15 +39,23 @@ public final class VectorMlpStep implements MlpStep {
             sizes[i] = problem.size(i);
         }
         labels = problem.labels();
+        initialW = new float[layers][];
+        initialB = new float[layers][];
+        for (int l = 0; l < layers; l++) {
+            initialW[l] = problem.weights(l);
+            initialB[l] = problem.biases(l);
+        }
         w = new float[layers][];
         gw = new float[layers][];
         wt = new float[layers][];
+        gwt = new float[layers][];
         b = new float[layers][];
         gb = new float[layers][];
         for (int l = 0; l < layers; l++) {
             w[l] = new float[sizes[l] * sizes[l + 1]];
             gw[l] = new float[sizes[l] * sizes[l + 1]];
             wt[l] = new float[sizes[l] * sizes[l + 1]];
+            gwt[l] = new float[sizes[l] * sizes[l + 1]];
             b[l] = new float[sizes[l + 1]];
             gb[l] = new float[sizes[l + 1]];
         }
@@ -63,8 +72,8 @@ public final class VectorMlpStep implements MlpStep {
     @Override
     public void reset() {
         for (int l = 0; l < w.length; l++) {
-            System.arraycopy(problem.weights(l), 0, w[l], 0, w[l].length);
-            System.arraycopy(problem.biases(l), 0, b[l], 0, b[l].length);
+            System.arraycopy(initialW[l], 0, w[l], 0, w[l].length);
+            System.arraycopy(initialB[l], 0, b[l], 0, b[l].length);
         }
     }
 
@@ -72,7 +81,7 @@ public final class VectorMlpStep implements MlpStep {
     public float step() {
         int last = w.length;
         for (int l = 0; l < last; l++) {
-            VectorKernels.matmul(act[l], w[l], b[l], act[l + 1], batch, sizes[l], sizes[l + 1]);
+            forward(l);
             if (l + 1 < last) {
                 relu(act[l + 1]);
             }
@@ -84,14 +93,17 @@ public final class VectorMlpStep implements MlpStep {
             loss += SoftmaxCrossEntropy.row(act[last], i * classes, classes, labels[i], scale, delta[last], i * classes);
         }
         for (int l = last - 1; l >= 0; l--) {
-            VectorKernels.matmulTransposedLeft(act[l], delta[l + 1], gw[l], batch, sizes[l], sizes[l + 1]);
-            columnSums(delta[l + 1], gb[l], sizes[l + 1]);
+            backwardWeights(l);
+            VectorKernels.columnSums(delta[l + 1], gb[l], batch, sizes[l + 1]);
             if (l > 0) {
                 // Backpropagate through the weights as they were in the forward pass,
                 // before any update: the update comes after the whole backward pass.
-                VectorKernels.transpose(w[l], wt[l], sizes[l], sizes[l + 1]);
+                // A narrow layer's forward pass has already transposed them.
+                if (!VectorKernels.isNarrow(sizes[l + 1])) {
+                    VectorKernels.transpose(w[l], wt[l], sizes[l], sizes[l + 1]);
+                }
                 VectorKernels.matmul(delta[l + 1], wt[l], null, delta[l], batch, sizes[l + 1], sizes[l]);
-                reluBackward(delta[l], act[l]);
+                VectorKernels.reluBackward(delta[l], act[l]);
             }
         }
         for (int l = 0; l < last; l++) {
@@ -101,28 +113,39 @@ public final class VectorMlpStep implements MlpStep {
         return loss / batch;
     }
 
-    // The loops below run over whole arrays at one index, which C2 vectorises by itself.
+    /** act[l + 1] = b[l] + act[l] · w[l]. */
+    private void forward(int l) {
+        int in = sizes[l];
+        int out = sizes[l + 1];
+        if (VectorKernels.isNarrow(out)) {
+            // Dot products of act rows with w's columns; the transposed copy is reused by
+            // the backward pass, as w does not change before the update.
+            VectorKernels.transpose(w[l], wt[l], in, out);
+            VectorKernels.matmulTransposedRight(act[l], wt[l], b[l], act[l + 1], batch, in, out);
+        } else {
+            VectorKernels.matmul(act[l], w[l], b[l], act[l + 1], batch, in, out);
+        }
+    }
+
+    /** gw[l] = act[l]ᵀ · delta[l + 1]. */
+    private void backwardWeights(int l) {
+        int in = sizes[l];
+        int out = sizes[l + 1];
+        if (VectorKernels.isNarrow(out)) {
+            // Compute gw[l]ᵀ = delta[l + 1]ᵀ · act[l] instead, whose rows are wide enough for
+            // the tiles, into gwt, and transpose that small result back.
+            VectorKernels.matmulTransposedLeft(delta[l + 1], act[l], gwt[l], batch, out, in);
+            VectorKernels.transpose(gwt[l], gw[l], out, in);
+        } else {
+            VectorKernels.matmulTransposedLeft(act[l], delta[l + 1], gw[l], batch, in, out);
+        }
+    }
+
+    // The two loops below run over whole arrays at one index, which C2 vectorises by itself.
 
     private static void relu(float[] a) {
         for (int j = 0; j < a.length; j++) {
             a[j] = Math.max(a[j], 0f);
-        }
-    }
-
-    /** relu'(z) is 1 where z > 0, which is exactly where the stored output is positive. */
-    private static void reluBackward(float[] d, float[] a) {
-        for (int j = 0; j < d.length; j++) {
-            d[j] = a[j] > 0f ? d[j] : 0f;
-        }
-    }
-
-    private void columnSums(float[] d, float[] sums, int n) {
-        Arrays.fill(sums, 0f);
-        for (int i = 0; i < batch; i++) {
-            int row = i * n;
-            for (int j = 0; j < n; j++) {
-                sums[j] += d[row + j];
-            }
         }
     }
 
