@@ -23,6 +23,8 @@ public final class MazurStep {
     public static final double[] W2 = {0.40, 0.45, 0.50, 0.55};
     public static final double B1 = 0.35;
     public static final double B2 = 0.60;
+    /** The blog post's learning rate. */
+    public static final double LR = 0.5;
 
     private final double lr;
     private final double b1;
@@ -47,9 +49,9 @@ public final class MazurStep {
     private double g7;
     private double g8;
 
-    /** The blog post's network with learning rate 0.5. */
+    /** The blog post's network and learning rate. */
     public MazurStep() {
-        this(0.5);
+        this(LR);
     }
 
     public MazurStep(double lr) {
