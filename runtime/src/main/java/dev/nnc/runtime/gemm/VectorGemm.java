@@ -1,5 +1,7 @@
 package dev.nnc.runtime.gemm;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.Locale;
 import java.util.Objects;
 import jdk.incubator.vector.FloatVector;
@@ -42,11 +44,30 @@ final class VectorGemm implements GemmKernel {
     }
 
     /**
-     * Whether SIMD through the Vector API is worth using here: vectors of at least four floats.
-     * Below that (no SIMD support in the JIT) the API falls back to a slow Java emulation.
+     * Whether the Vector API runs as SIMD code here, rather than as its Java emulation, which
+     * is far slower than the plain kernel: that needs C2 (not {@code -Xint}, not
+     * {@code -XX:TieredStopAtLevel=1}), vectors of at least four floats, and FMA instructions.
+     * Without FMA (x86 before 2013, or {@code -XX:UseAVX=0}) every {@code fma} lane is computed
+     * in software: measured, the tests ran for minutes instead of seconds.
      */
     static boolean worthUsing() {
-        return FloatVector.SPECIES_PREFERRED.length() >= 4;
+        String vm = System.getProperty("java.vm.info", "");
+        if (vm.contains("interpreted mode") || vm.contains("emulated-client")) {
+            return false;
+        }
+        return FloatVector.SPECIES_PREFERRED.length() >= 4 && !Boolean.FALSE.equals(fma());
+    }
+
+    /** HotSpot's UseFMA flag, or null when this VM does not say. Costs ~25 ms, once. */
+    private static Boolean fma() {
+        try {
+            HotSpotDiagnosticMXBean hotSpot =
+                    ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+            return hotSpot == null ? null
+                    : Boolean.valueOf(hotSpot.getVMOption("UseFMA").getValue());
+        } catch (RuntimeException | LinkageError e) {
+            return null; // Not HotSpot, or no jdk.management: assume a modern CPU.
+        }
     }
 
     @Override
