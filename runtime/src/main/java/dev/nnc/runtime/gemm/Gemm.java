@@ -12,8 +12,8 @@ import java.util.Optional;
  *
  * <ul>
  *   <li>the Vector API kernel when the module {@code jdk.incubator.vector} is present (the JVM
- *       was started with {@code --add-modules jdk.incubator.vector}) and the hardware has
- *       SIMD vectors of at least four floats;
+ *       was started with {@code --add-modules jdk.incubator.vector}) and compiles to SIMD
+ *       code here: C2 is on, vectors hold at least four floats, and the CPU has FMA;
  *   <li>otherwise the plain-Java kernel, so a jar still runs on a bare {@code java -jar}.
  * </ul>
  *
