@@ -20,6 +20,9 @@ final class VectorDgemm {
     /** Columns of B in one packed block. NR divides it: both are powers of two. */
     static final int NC = Math.max(512, NR);
 
+    /** Below this many rows of C, {@link #fewRows} skips packing. */
+    static final int FEW_ROWS = 4;
+
     private final int rows;
     private final int mc;
     private final ThreadLocal<Scratch> scratch;
@@ -55,6 +58,10 @@ final class VectorDgemm {
             // Rare in training; scaling C first keeps the micro-kernel to two cases.
             PlainDgemm.scale(m, n, beta, c, cOff, ldc);
             beta = 1d;
+        }
+        if (m < FEW_ROWS && !transB) {
+            fewRows(transA, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta == 1d, c, cOff, ldc);
+            return;
         }
         Scratch s = scratch.get();
         for (int jc = 0; jc < n; jc += NC) {
@@ -223,6 +230,74 @@ final class VectorDgemm {
         c41.intoArray(c, ci + 4 * ldc + L);
         c50.intoArray(c, ci + 5 * ldc);
         c51.intoArray(c, ci + 5 * ldc + L);
+    }
+
+    /**
+     * C for fewer rows than {@link #FEW_ROWS}, with B not transposed: no packing, B's rows are
+     * read in place. Each element gets exactly a tile's arithmetic (blocks of KC, alpha folded
+     * into A, the same fused multiply-adds in the same order), so a row's result does not
+     * depend on which path computed it, nor on how the rows of C were split between calls.
+     */
+    private static void fewRows(boolean transA, int m, int n, int k, double alpha,
+                                double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
+                                boolean addToC, double[] c, int cOff, int ldc) {
+        int aRow = transA ? 1 : lda;
+        int aCol = transA ? lda : 1;
+        for (int i = 0; i < m; i++) {
+            int ci = cOff + i * ldc;
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                boolean add = pc > 0 || addToC;
+                int ai = aOff + i * aRow + pc * aCol;
+                int bi = bOff + pc * ldb;
+                int j = 0;
+                for (; j + 4 * L <= n; j += 4 * L) {
+                    rowChunk4(kc, alpha, a, ai, aCol, b, bi + j, ldb, c, ci + j, add);
+                }
+                for (; j + L <= n; j += L) {
+                    rowChunk1(kc, alpha, a, ai, aCol, b, bi + j, ldb, c, ci + j, add);
+                }
+                for (; j < n; j++) {
+                    double sum = add ? c[ci + j] : 0d;
+                    for (int p = 0, ap = ai, bp = bi + j; p < kc; p++, ap += aCol, bp += ldb) {
+                        sum = Math.fma(alpha * a[ap], b[bp], sum);
+                    }
+                    c[ci + j] = sum;
+                }
+            }
+        }
+    }
+
+    /** Four vectors of one row of C over one block of k: four independent FMA chains. */
+    private static void rowChunk4(int kc, double alpha, double[] a, int ai, int aCol,
+                                  double[] b, int bi, int ldb, double[] c, int ci, boolean add) {
+        DoubleVector c0 = DoubleVector.zero(S), c1 = c0, c2 = c0, c3 = c0;
+        if (add) {
+            c0 = DoubleVector.fromArray(S, c, ci);
+            c1 = DoubleVector.fromArray(S, c, ci + L);
+            c2 = DoubleVector.fromArray(S, c, ci + 2 * L);
+            c3 = DoubleVector.fromArray(S, c, ci + 3 * L);
+        }
+        for (int p = 0; p < kc; p++, ai += aCol, bi += ldb) {
+            DoubleVector x = DoubleVector.broadcast(S, alpha * a[ai]);
+            c0 = x.fma(DoubleVector.fromArray(S, b, bi), c0);
+            c1 = x.fma(DoubleVector.fromArray(S, b, bi + L), c1);
+            c2 = x.fma(DoubleVector.fromArray(S, b, bi + 2 * L), c2);
+            c3 = x.fma(DoubleVector.fromArray(S, b, bi + 3 * L), c3);
+        }
+        c0.intoArray(c, ci);
+        c1.intoArray(c, ci + L);
+        c2.intoArray(c, ci + 2 * L);
+        c3.intoArray(c, ci + 3 * L);
+    }
+
+    private static void rowChunk1(int kc, double alpha, double[] a, int ai, int aCol,
+                                  double[] b, int bi, int ldb, double[] c, int ci, boolean add) {
+        DoubleVector c0 = add ? DoubleVector.fromArray(S, c, ci) : DoubleVector.zero(S);
+        for (int p = 0; p < kc; p++, ai += aCol, bi += ldb) {
+            c0 = DoubleVector.broadcast(S, alpha * a[ai]).fma(DoubleVector.fromArray(S, b, bi), c0);
+        }
+        c0.intoArray(c, ci);
     }
 
     /** Copies an h x w block between C and the scratch tile. */

@@ -39,6 +39,13 @@ final class VectorSgemm {
     /** Columns of B in one packed block. NR divides it: both are powers of two. */
     static final int NC = Math.max(1024, NR);
 
+    /**
+     * Below this many rows of C, {@link #fewRows} skips packing: a batch of one (a row vector
+     * times a matrix) ran at 8 GFLOP/s through 8-row tiles, 7 of them padding, and packing
+     * B cost as much as the product.
+     */
+    static final int FEW_ROWS = 4;
+
     private final int rows;
     private final int mc;
     private final ThreadLocal<Scratch> scratch;
@@ -74,6 +81,10 @@ final class VectorSgemm {
             // Rare in training; scaling C first keeps the micro-kernel to two cases.
             PlainSgemm.scale(m, n, beta, c, cOff, ldc);
             beta = 1f;
+        }
+        if (m < FEW_ROWS && !transB) {
+            fewRows(transA, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta == 1f, c, cOff, ldc);
+            return;
         }
         Scratch s = scratch.get();
         for (int jc = 0; jc < n; jc += NC) {
@@ -252,6 +263,74 @@ final class VectorSgemm {
         c41.intoArray(c, ci + 4 * ldc + L);
         c50.intoArray(c, ci + 5 * ldc);
         c51.intoArray(c, ci + 5 * ldc + L);
+    }
+
+    /**
+     * C for fewer rows than {@link #FEW_ROWS}, with B not transposed: no packing, B's rows are
+     * read in place. Each element gets exactly a tile's arithmetic (blocks of KC, alpha folded
+     * into A, the same fused multiply-adds in the same order), so a row's result does not
+     * depend on which path computed it, nor on how the rows of C were split between calls.
+     */
+    private static void fewRows(boolean transA, int m, int n, int k, float alpha,
+                                float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                                boolean addToC, float[] c, int cOff, int ldc) {
+        int aRow = transA ? 1 : lda;
+        int aCol = transA ? lda : 1;
+        for (int i = 0; i < m; i++) {
+            int ci = cOff + i * ldc;
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                boolean add = pc > 0 || addToC;
+                int ai = aOff + i * aRow + pc * aCol;
+                int bi = bOff + pc * ldb;
+                int j = 0;
+                for (; j + 4 * L <= n; j += 4 * L) {
+                    rowChunk4(kc, alpha, a, ai, aCol, b, bi + j, ldb, c, ci + j, add);
+                }
+                for (; j + L <= n; j += L) {
+                    rowChunk1(kc, alpha, a, ai, aCol, b, bi + j, ldb, c, ci + j, add);
+                }
+                for (; j < n; j++) {
+                    float sum = add ? c[ci + j] : 0f;
+                    for (int p = 0, ap = ai, bp = bi + j; p < kc; p++, ap += aCol, bp += ldb) {
+                        sum = Math.fma(alpha * a[ap], b[bp], sum);
+                    }
+                    c[ci + j] = sum;
+                }
+            }
+        }
+    }
+
+    /** Four vectors of one row of C over one block of k: four independent FMA chains. */
+    private static void rowChunk4(int kc, float alpha, float[] a, int ai, int aCol,
+                                  float[] b, int bi, int ldb, float[] c, int ci, boolean add) {
+        FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0, c3 = c0;
+        if (add) {
+            c0 = FloatVector.fromArray(S, c, ci);
+            c1 = FloatVector.fromArray(S, c, ci + L);
+            c2 = FloatVector.fromArray(S, c, ci + 2 * L);
+            c3 = FloatVector.fromArray(S, c, ci + 3 * L);
+        }
+        for (int p = 0; p < kc; p++, ai += aCol, bi += ldb) {
+            FloatVector x = FloatVector.broadcast(S, alpha * a[ai]);
+            c0 = x.fma(FloatVector.fromArray(S, b, bi), c0);
+            c1 = x.fma(FloatVector.fromArray(S, b, bi + L), c1);
+            c2 = x.fma(FloatVector.fromArray(S, b, bi + 2 * L), c2);
+            c3 = x.fma(FloatVector.fromArray(S, b, bi + 3 * L), c3);
+        }
+        c0.intoArray(c, ci);
+        c1.intoArray(c, ci + L);
+        c2.intoArray(c, ci + 2 * L);
+        c3.intoArray(c, ci + 3 * L);
+    }
+
+    private static void rowChunk1(int kc, float alpha, float[] a, int ai, int aCol,
+                                  float[] b, int bi, int ldb, float[] c, int ci, boolean add) {
+        FloatVector c0 = add ? FloatVector.fromArray(S, c, ci) : FloatVector.zero(S);
+        for (int p = 0; p < kc; p++, ai += aCol, bi += ldb) {
+            c0 = FloatVector.broadcast(S, alpha * a[ai]).fma(FloatVector.fromArray(S, b, bi), c0);
+        }
+        c0.intoArray(c, ci);
     }
 
     /** Copies an h x w block between C and the scratch tile. */

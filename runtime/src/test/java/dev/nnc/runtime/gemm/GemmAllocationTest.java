@@ -16,8 +16,9 @@ class GemmAllocationTest {
     private static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
-    /** m, n, k: edge tiles, whole tiles, several blocks of k, and the MLP's narrow layer. */
-    private static final int[][] SIZES = {{17, 33, 65}, {16, 64, 32}, {20, 70, 300}, {64, 10, 64}};
+    /** m, n, k: edge tiles, whole tiles, two blocks of k, a narrow layer, and few rows. */
+    private static final int[][] SIZES = {
+        {17, 33, 65}, {16, 64, 32}, {20, 70, 300}, {64, 10, 64}, {2, 70, 300}};
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.nnc.runtime.gemm.Kernels#all")

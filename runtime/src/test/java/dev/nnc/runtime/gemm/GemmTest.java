@@ -29,6 +29,7 @@ class GemmTest {
         {130, 40, 257},    // m past a block of A, k past a block of k
         {9, 1100, 300},    // n past a block of B in both kernels
         {1, 300, 20},      // a row vector times a matrix
+        {3, 70, 300},      // few rows, two blocks of k
         {40, 1, 33},       // a matrix times a column vector
         {0, 5, 3},
         {4, 0, 3},

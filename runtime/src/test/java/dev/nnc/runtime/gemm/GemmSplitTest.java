@@ -9,10 +9,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Scratch memory is per thread, so two threads may compute halves of one product at once,
- * the way a caller splits the rows of C across cores.
+ * Splitting the rows of C between calls, or between threads, gives the same bits as one call:
+ * scratch memory is per thread, and every row gets the same arithmetic whichever path
+ * (whole tiles, edge tiles, the few-rows path) computes it.
  */
-class GemmThreadsTest {
+class GemmSplitTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.nnc.runtime.gemm.Kernels#all")
@@ -61,5 +62,36 @@ class GemmThreadsTest {
             throw new AssertionError(failure.get());
         }
         assertArrayEquals(whole, halves);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.nnc.runtime.gemm.Kernels#all")
+    void rowByRowGivesTheBitsOfOneCall(GemmKernel g) {
+        int m = 19;
+        int n = 70;
+        int k = 300; // two blocks of k
+        Rng rng = new Rng(4);
+        double[] a = new double[m * k];
+        double[] b = new double[k * n];
+        double[] c = new double[m * n];
+        for (double[] x : new double[][] {a, b, c}) {
+            for (int i = 0; i < x.length; i++) {
+                x[i] = rng.nextGaussian();
+            }
+        }
+        for (boolean transA : new boolean[] {false, true}) {
+            for (double beta : new double[] {0, 1, 0.5}) {
+                int lda = transA ? m : k;
+                double[] whole = c.clone();
+                g.dgemm(transA, false, m, n, k, 1.5, a, 0, lda, b, 0, n, beta, whole, 0, n);
+                double[] rows = c.clone();
+                for (int i = 0; i < m; i++) {
+                    int aOff = transA ? i : i * k;
+                    g.dgemm(transA, false, 1, n, k, 1.5, a, aOff, lda, b, 0, n, beta,
+                            rows, i * n, n);
+                }
+                assertArrayEquals(whole, rows, "transA=" + transA + " beta=" + beta);
+            }
+        }
     }
 }
