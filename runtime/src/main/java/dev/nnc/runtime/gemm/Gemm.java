@@ -1,0 +1,134 @@
+package dev.nnc.runtime.gemm;
+
+import java.util.Optional;
+
+/**
+ * The static entry points generated code calls for matrix products:
+ * {@code C = alpha * op(A) * op(B) + beta * C}, in the calling convention of
+ * {@link GemmKernel} (flat row-major arrays, offsets, leading dimensions, transpose flags).
+ *
+ * <p>The kernel is chosen once, when this class is initialised, and held in a static final
+ * field, so the JIT inlines straight through to it:
+ *
+ * <ul>
+ *   <li>the Vector API kernel when the module {@code jdk.incubator.vector} is present (the JVM
+ *       was started with {@code --add-modules jdk.incubator.vector}) and compiles to SIMD
+ *       code here: C2 is on, vectors hold at least four floats, and the CPU has FMA;
+ *   <li>otherwise the plain-Java kernel, so a jar still runs on a bare {@code java -jar}.
+ * </ul>
+ *
+ * <p>The system property {@code nnc.gemm} overrides the choice: {@code plain} forces the
+ * plain kernel (for tests and benchmarks), {@code vector} demands the Vector API kernel and
+ * fails if the module is absent, {@code auto} (or unset) chooses as above.
+ *
+ * <p>Thread-safe; see {@link GemmKernel} for scratch memory and allocation.
+ */
+public final class Gemm {
+    static final String PROPERTY = "nnc.gemm";
+    static final String VECTOR_MODULE = "jdk.incubator.vector";
+    private static final String VECTOR_CLASS = "dev.nnc.runtime.gemm.VectorGemm";
+
+    private static final GemmKernel KERNEL = choose(System.getProperty(PROPERTY));
+
+    private Gemm() {}
+
+    /** C = alpha op(A) op(B) + beta C in single precision, with the chosen kernel. */
+    public static void sgemm(boolean transA, boolean transB, int m, int n, int k,
+                             float alpha, float[] a, int aOff, int lda,
+                             float[] b, int bOff, int ldb,
+                             float beta, float[] c, int cOff, int ldc) {
+        KERNEL.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb,
+                beta, c, cOff, ldc);
+    }
+
+    /** C = alpha op(A) op(B) + beta C in double precision, with the chosen kernel. */
+    public static void dgemm(boolean transA, boolean transB, int m, int n, int k,
+                             double alpha, double[] a, int aOff, int lda,
+                             double[] b, int bOff, int ldb,
+                             double beta, double[] c, int cOff, int ldc) {
+        KERNEL.dgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb,
+                beta, c, cOff, ldc);
+    }
+
+    /** The kernel {@link #sgemm} and {@link #dgemm} use. */
+    public static GemmKernel kernel() {
+        return KERNEL;
+    }
+
+    /** The plain-Java kernel, available everywhere. */
+    public static GemmKernel plain() {
+        return PlainGemm.INSTANCE;
+    }
+
+    /** The Vector API kernel, or empty when the module {@code jdk.incubator.vector} is absent. */
+    public static Optional<GemmKernel> vector() {
+        return vectorModulePresent() ? Optional.of(loadVector()) : Optional.empty();
+    }
+
+    /** Whether the JVM was started with the Vector API module resolved. */
+    public static boolean vectorModulePresent() {
+        return ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent();
+    }
+
+    private static GemmKernel choose(String property) {
+        switch (decide(property, vectorModulePresent())) {
+            case "plain":
+                return PlainGemm.INSTANCE;
+            case "vector":
+                return loadVector();
+            default: // "auto": the module is present; is there SIMD hardware for it?
+                try {
+                    return worthUsing() ? loadVector() : PlainGemm.INSTANCE;
+                } catch (IllegalStateException e) {
+                    return PlainGemm.INSTANCE;
+                }
+        }
+    }
+
+    /**
+     * What the property asks for, given whether the module is present: "plain", "vector", or
+     * "auto" when the Vector API kernel is available and the hardware still has a say.
+     */
+    static String decide(String property, boolean vectorModule) {
+        String wanted = property == null ? "auto" : property.trim();
+        switch (wanted) {
+            case "plain":
+                return "plain";
+            case "vector":
+                if (!vectorModule) {
+                    throw new IllegalStateException(PROPERTY + "=vector, but the module "
+                            + VECTOR_MODULE + " is not present: start java with --add-modules "
+                            + VECTOR_MODULE);
+                }
+                return "vector";
+            case "auto":
+            case "":
+                return vectorModule ? "auto" : "plain";
+            default:
+                throw new IllegalArgumentException(PROPERTY + " must be plain, vector or auto,"
+                        + " not '" + property + "'");
+        }
+    }
+
+    /**
+     * Loads the Vector API kernel by name, so that this class never links against the
+     * incubator module itself. Call only when the module is present.
+     */
+    private static GemmKernel loadVector() {
+        try {
+            return (GemmKernel) Class.forName(VECTOR_CLASS).getDeclaredConstructor()
+                    .newInstance();
+        } catch (ReflectiveOperationException | LinkageError e) {
+            throw new IllegalStateException("cannot load the Vector API GEMM kernel", e);
+        }
+    }
+
+    private static boolean worthUsing() {
+        try {
+            return (Boolean) Class.forName(VECTOR_CLASS).getDeclaredMethod("worthUsing")
+                    .invoke(null);
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package dev.nnc.runtime.gemm;
+
+/**
+ * One implementation of the general matrix product {@code C = alpha * op(A) * op(B) + beta * C}
+ * (BLAS's sgemm and dgemm) over flat row-major arrays.
+ *
+ * <p>The calling convention, the same for both precisions:
+ *
+ * <ul>
+ *   <li>{@code op(A)} is {@code m x k}, {@code op(B)} is {@code k x n}, {@code C} is
+ *       {@code m x n}. {@code op(X)} is {@code X} when its flag is false and {@code X}
+ *       transposed when it is true; a transposed operand is read in place, never copied out
+ *       as a whole.
+ *   <li>Row-major storage with an offset and a leading dimension (the distance between the
+ *       starts of two rows, at least the row's length): element {@code (r, s)} of the stored
+ *       matrix {@code A} is {@code a[aOff + r * lda + s]}. Stored {@code A} is {@code m x k}
+ *       when not transposed and {@code k x m} when transposed; likewise stored {@code B} is
+ *       {@code k x n} or {@code n x k}.
+ *   <li>The three forms of a dense layer {@code Y = X W}: forward {@code X W} is (false,
+ *       false), the weight gradient {@code X^T G} is (true, false), the input gradient
+ *       {@code G W^T} is (false, true).
+ *   <li>When {@code beta} is 0, C is written without being read, so NaN or garbage in it does
+ *       not propagate (as in BLAS). When {@code alpha} is 0 or {@code k} is 0, A and B are not
+ *       read and C becomes {@code beta * C}.
+ *   <li>C must not overlap A or B. They may live in one array at disjoint ranges.
+ *   <li>Bad arguments (negative sizes, a leading dimension shorter than a row, a range past the
+ *       end of its array, C overlapping an operand) throw before anything is written.
+ * </ul>
+ *
+ * <p>Implementations are thread-safe: any scratch memory is per thread, allocated on a
+ * thread's first call and reused, so calls allocate nothing after that. Concurrent calls
+ * writing disjoint parts of one C (for example two halves of its rows) are fine.
+ */
+public interface GemmKernel {
+
+    /** A short name for reports and benchmarks, such as {@code "vector"} or {@code "plain"}. */
+    String name();
+
+    void sgemm(boolean transA, boolean transB, int m, int n, int k,
+               float alpha, float[] a, int aOff, int lda,
+               float[] b, int bOff, int ldb,
+               float beta, float[] c, int cOff, int ldc);
+
+    void dgemm(boolean transA, boolean transB, int m, int n, int k,
+               double alpha, double[] a, int aOff, int lda,
+               double[] b, int bOff, int ldb,
+               double beta, double[] c, int cOff, int ldc);
+}

@@ -1,0 +1,378 @@
+package dev.nnc.runtime.gemm;
+
+import java.util.Arrays;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Double-precision GEMM on the Vector API: {@link VectorSgemm} line for line with doubles
+ * (see there for the blocking and the micro-kernel). A vector holds half as many lanes, so
+ * tiles are half as wide and a packed block of B holds half as many columns (the same 1 MB).
+ * The arguments are checked by the caller.
+ */
+final class VectorDgemm {
+    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+    /** Columns per tile: two vectors. */
+    static final int NR = 2 * L;
+    /** Depth of a packed block (the k dimension). */
+    static final int KC = 256;
+    /** Columns of B in one packed block. NR divides it: both are powers of two. */
+    static final int NC = Math.max(512, NR);
+
+    /** Below this many rows of C, {@link #fewRows} skips packing. */
+    static final int FEW_ROWS = 4;
+
+    private final int rows;
+    private final int mc;
+    private final ThreadLocal<Scratch> scratch;
+
+    private final class Scratch {
+        final double[] a = new double[mc * KC];
+        final double[] b = new double[KC * NC];
+        final double[] tile = new double[rows * NR];
+    }
+
+    /** rows is the micro-kernel's tile height, 6 or 8. */
+    VectorDgemm(int rows) {
+        if (rows != 6 && rows != 8) {
+            throw new IllegalArgumentException("tile rows must be 6 or 8, not " + rows);
+        }
+        this.rows = rows;
+        this.mc = 16 * rows;
+        this.scratch = ThreadLocal.withInitial(Scratch::new);
+    }
+
+    void dgemm(boolean transA, boolean transB, int m, int n, int k,
+               double alpha, double[] a, int aOff, int lda,
+               double[] b, int bOff, int ldb,
+               double beta, double[] c, int cOff, int ldc) {
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (alpha == 0d || k == 0) {
+            PlainDgemm.scale(m, n, beta, c, cOff, ldc);
+            return;
+        }
+        if (beta != 0d && beta != 1d) {
+            // Rare in training; scaling C first keeps the micro-kernel to two cases.
+            PlainDgemm.scale(m, n, beta, c, cOff, ldc);
+            beta = 1d;
+        }
+        if (m < FEW_ROWS && !transB) {
+            fewRows(transA, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta == 1d, c, cOff, ldc);
+            return;
+        }
+        Scratch s = scratch.get();
+        for (int jc = 0; jc < n; jc += NC) {
+            int nc = Math.min(NC, n - jc);
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                // The first block of k overwrites C when beta is 0 (never reading it, so NaN
+                // there cannot leak through); every other block adds to it.
+                boolean add = pc > 0 || beta == 1d;
+                packB(transB, b, bOff, ldb, pc, kc, jc, nc, s.b);
+                for (int ic = 0; ic < m; ic += mc) {
+                    int mcc = Math.min(mc, m - ic);
+                    packA(transA, alpha, a, aOff, lda, ic, mcc, pc, kc, s.a);
+                    for (int jr = 0; jr < nc; jr += NR) {
+                        int w = Math.min(NR, nc - jr);
+                        for (int ir = 0; ir < mcc; ir += rows) {
+                            int h = Math.min(rows, mcc - ir);
+                            int ci = cOff + (ic + ir) * ldc + jc + jr;
+                            if (h == rows && w == NR) {
+                                tile(kc, s.a, ir * kc, s.b, jr * kc, c, ci, ldc, add);
+                            } else {
+                                if (add) {
+                                    copy(c, ci, ldc, s.tile, 0, NR, h, w);
+                                }
+                                tile(kc, s.a, ir * kc, s.b, jr * kc, s.tile, 0, NR, add);
+                                copy(s.tile, 0, NR, c, ci, ldc, h, w);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private void tile(int kc, double[] pa, int ai, double[] pb, int bi,
+                      double[] c, int ci, int ldc, boolean add) {
+        if (rows == 8) {
+            kernel8(kc, pa, ai, pb, bi, c, ci, ldc, add);
+        } else {
+            kernel6(kc, pa, ai, pb, bi, c, ci, ldc, add);
+        }
+    }
+
+    /** One 8 x NR tile; see {@link VectorSgemm} for why it is written out this way. */
+    private static void kernel8(int kc, double[] pa, int ai, double[] pb, int bi,
+                                double[] c, int ci, int ldc, boolean add) {
+        DoubleVector c00 = DoubleVector.zero(S), c01 = c00, c10 = c00, c11 = c00;
+        DoubleVector c20 = c00, c21 = c00, c30 = c00, c31 = c00;
+        DoubleVector c40 = c00, c41 = c00, c50 = c00, c51 = c00;
+        DoubleVector c60 = c00, c61 = c00, c70 = c00, c71 = c00;
+        if (add) {
+            c00 = DoubleVector.fromArray(S, c, ci);
+            c01 = DoubleVector.fromArray(S, c, ci + L);
+            c10 = DoubleVector.fromArray(S, c, ci + ldc);
+            c11 = DoubleVector.fromArray(S, c, ci + ldc + L);
+            c20 = DoubleVector.fromArray(S, c, ci + 2 * ldc);
+            c21 = DoubleVector.fromArray(S, c, ci + 2 * ldc + L);
+            c30 = DoubleVector.fromArray(S, c, ci + 3 * ldc);
+            c31 = DoubleVector.fromArray(S, c, ci + 3 * ldc + L);
+            c40 = DoubleVector.fromArray(S, c, ci + 4 * ldc);
+            c41 = DoubleVector.fromArray(S, c, ci + 4 * ldc + L);
+            c50 = DoubleVector.fromArray(S, c, ci + 5 * ldc);
+            c51 = DoubleVector.fromArray(S, c, ci + 5 * ldc + L);
+            c60 = DoubleVector.fromArray(S, c, ci + 6 * ldc);
+            c61 = DoubleVector.fromArray(S, c, ci + 6 * ldc + L);
+            c70 = DoubleVector.fromArray(S, c, ci + 7 * ldc);
+            c71 = DoubleVector.fromArray(S, c, ci + 7 * ldc + L);
+        }
+        for (int p = 0; p < kc; p++, ai += 8, bi += NR) {
+            DoubleVector b0 = DoubleVector.fromArray(S, pb, bi);
+            DoubleVector b1 = DoubleVector.fromArray(S, pb, bi + L);
+            DoubleVector x = DoubleVector.broadcast(S, pa[ai]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = DoubleVector.broadcast(S, pa[ai + 1]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = DoubleVector.broadcast(S, pa[ai + 2]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = DoubleVector.broadcast(S, pa[ai + 3]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            x = DoubleVector.broadcast(S, pa[ai + 4]);
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            x = DoubleVector.broadcast(S, pa[ai + 5]);
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
+            x = DoubleVector.broadcast(S, pa[ai + 6]);
+            c60 = x.fma(b0, c60);
+            c61 = x.fma(b1, c61);
+            x = DoubleVector.broadcast(S, pa[ai + 7]);
+            c70 = x.fma(b0, c70);
+            c71 = x.fma(b1, c71);
+        }
+        c00.intoArray(c, ci);
+        c01.intoArray(c, ci + L);
+        c10.intoArray(c, ci + ldc);
+        c11.intoArray(c, ci + ldc + L);
+        c20.intoArray(c, ci + 2 * ldc);
+        c21.intoArray(c, ci + 2 * ldc + L);
+        c30.intoArray(c, ci + 3 * ldc);
+        c31.intoArray(c, ci + 3 * ldc + L);
+        c40.intoArray(c, ci + 4 * ldc);
+        c41.intoArray(c, ci + 4 * ldc + L);
+        c50.intoArray(c, ci + 5 * ldc);
+        c51.intoArray(c, ci + 5 * ldc + L);
+        c60.intoArray(c, ci + 6 * ldc);
+        c61.intoArray(c, ci + 6 * ldc + L);
+        c70.intoArray(c, ci + 7 * ldc);
+        c71.intoArray(c, ci + 7 * ldc + L);
+    }
+
+    /** One 6 x NR tile, as {@link #kernel8}: 15 registers, for 16-register ISAs (AVX2). */
+    private static void kernel6(int kc, double[] pa, int ai, double[] pb, int bi,
+                                double[] c, int ci, int ldc, boolean add) {
+        DoubleVector c00 = DoubleVector.zero(S), c01 = c00, c10 = c00, c11 = c00;
+        DoubleVector c20 = c00, c21 = c00, c30 = c00, c31 = c00;
+        DoubleVector c40 = c00, c41 = c00, c50 = c00, c51 = c00;
+        if (add) {
+            c00 = DoubleVector.fromArray(S, c, ci);
+            c01 = DoubleVector.fromArray(S, c, ci + L);
+            c10 = DoubleVector.fromArray(S, c, ci + ldc);
+            c11 = DoubleVector.fromArray(S, c, ci + ldc + L);
+            c20 = DoubleVector.fromArray(S, c, ci + 2 * ldc);
+            c21 = DoubleVector.fromArray(S, c, ci + 2 * ldc + L);
+            c30 = DoubleVector.fromArray(S, c, ci + 3 * ldc);
+            c31 = DoubleVector.fromArray(S, c, ci + 3 * ldc + L);
+            c40 = DoubleVector.fromArray(S, c, ci + 4 * ldc);
+            c41 = DoubleVector.fromArray(S, c, ci + 4 * ldc + L);
+            c50 = DoubleVector.fromArray(S, c, ci + 5 * ldc);
+            c51 = DoubleVector.fromArray(S, c, ci + 5 * ldc + L);
+        }
+        for (int p = 0; p < kc; p++, ai += 6, bi += NR) {
+            DoubleVector b0 = DoubleVector.fromArray(S, pb, bi);
+            DoubleVector b1 = DoubleVector.fromArray(S, pb, bi + L);
+            DoubleVector x = DoubleVector.broadcast(S, pa[ai]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = DoubleVector.broadcast(S, pa[ai + 1]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = DoubleVector.broadcast(S, pa[ai + 2]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = DoubleVector.broadcast(S, pa[ai + 3]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            x = DoubleVector.broadcast(S, pa[ai + 4]);
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            x = DoubleVector.broadcast(S, pa[ai + 5]);
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
+        }
+        c00.intoArray(c, ci);
+        c01.intoArray(c, ci + L);
+        c10.intoArray(c, ci + ldc);
+        c11.intoArray(c, ci + ldc + L);
+        c20.intoArray(c, ci + 2 * ldc);
+        c21.intoArray(c, ci + 2 * ldc + L);
+        c30.intoArray(c, ci + 3 * ldc);
+        c31.intoArray(c, ci + 3 * ldc + L);
+        c40.intoArray(c, ci + 4 * ldc);
+        c41.intoArray(c, ci + 4 * ldc + L);
+        c50.intoArray(c, ci + 5 * ldc);
+        c51.intoArray(c, ci + 5 * ldc + L);
+    }
+
+    /**
+     * C for fewer rows than {@link #FEW_ROWS}, with B not transposed: no packing, B's rows are
+     * read in place. Each element gets exactly a tile's arithmetic (blocks of KC, alpha folded
+     * into A, the same fused multiply-adds in the same order), so a row's result does not
+     * depend on which path computed it, nor on how the rows of C were split between calls.
+     */
+    private static void fewRows(boolean transA, int m, int n, int k, double alpha,
+                                double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
+                                boolean addToC, double[] c, int cOff, int ldc) {
+        int aRow = transA ? 1 : lda;
+        int aCol = transA ? lda : 1;
+        for (int i = 0; i < m; i++) {
+            int ci = cOff + i * ldc;
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                boolean add = pc > 0 || addToC;
+                int ai = aOff + i * aRow + pc * aCol;
+                int bi = bOff + pc * ldb;
+                int j = 0;
+                for (; j + 4 * L <= n; j += 4 * L) {
+                    rowChunk4(kc, alpha, a, ai, aCol, b, bi + j, ldb, c, ci + j, add);
+                }
+                for (; j + L <= n; j += L) {
+                    rowChunk1(kc, alpha, a, ai, aCol, b, bi + j, ldb, c, ci + j, add);
+                }
+                for (; j < n; j++) {
+                    double sum = add ? c[ci + j] : 0d;
+                    for (int p = 0, ap = ai, bp = bi + j; p < kc; p++, ap += aCol, bp += ldb) {
+                        sum = Math.fma(alpha * a[ap], b[bp], sum);
+                    }
+                    c[ci + j] = sum;
+                }
+            }
+        }
+    }
+
+    /** Four vectors of one row of C over one block of k: four independent FMA chains. */
+    private static void rowChunk4(int kc, double alpha, double[] a, int ai, int aCol,
+                                  double[] b, int bi, int ldb, double[] c, int ci, boolean add) {
+        DoubleVector c0 = DoubleVector.zero(S), c1 = c0, c2 = c0, c3 = c0;
+        if (add) {
+            c0 = DoubleVector.fromArray(S, c, ci);
+            c1 = DoubleVector.fromArray(S, c, ci + L);
+            c2 = DoubleVector.fromArray(S, c, ci + 2 * L);
+            c3 = DoubleVector.fromArray(S, c, ci + 3 * L);
+        }
+        for (int p = 0; p < kc; p++, ai += aCol, bi += ldb) {
+            DoubleVector x = DoubleVector.broadcast(S, alpha * a[ai]);
+            c0 = x.fma(DoubleVector.fromArray(S, b, bi), c0);
+            c1 = x.fma(DoubleVector.fromArray(S, b, bi + L), c1);
+            c2 = x.fma(DoubleVector.fromArray(S, b, bi + 2 * L), c2);
+            c3 = x.fma(DoubleVector.fromArray(S, b, bi + 3 * L), c3);
+        }
+        c0.intoArray(c, ci);
+        c1.intoArray(c, ci + L);
+        c2.intoArray(c, ci + 2 * L);
+        c3.intoArray(c, ci + 3 * L);
+    }
+
+    private static void rowChunk1(int kc, double alpha, double[] a, int ai, int aCol,
+                                  double[] b, int bi, int ldb, double[] c, int ci, boolean add) {
+        DoubleVector c0 = add ? DoubleVector.fromArray(S, c, ci) : DoubleVector.zero(S);
+        for (int p = 0; p < kc; p++, ai += aCol, bi += ldb) {
+            c0 = DoubleVector.broadcast(S, alpha * a[ai]).fma(DoubleVector.fromArray(S, b, bi), c0);
+        }
+        c0.intoArray(c, ci);
+    }
+
+    /** Copies an h x w block between C and the scratch tile. */
+    private static void copy(double[] from, int fromOff, int fromLd, double[] to, int toOff,
+                             int toLd, int h, int w) {
+        for (int r = 0; r < h; r++) {
+            System.arraycopy(from, fromOff + r * fromLd, to, toOff + r * toLd, w);
+        }
+    }
+
+    /**
+     * Packs op(A)(ic .. ic+mcc, pc .. pc+kc), times alpha, as panels of {@code rows} rows:
+     * element (r, p) of panel q is at {@code q * rows * kc + p * rows + r}. Rows past the
+     * edge of A are zero.
+     */
+    private void packA(boolean transA, double alpha, double[] a, int aOff, int lda,
+                       int ic, int mcc, int pc, int kc, double[] pa) {
+        int rows = this.rows;
+        for (int ir = 0; ir < mcc; ir += rows) {
+            int h = Math.min(rows, mcc - ir);
+            int base = ir * kc;
+            if (!transA) {
+                for (int r = 0; r < h; r++) {
+                    int src = aOff + (ic + ir + r) * lda + pc;
+                    for (int p = 0, dst = base + r; p < kc; p++, dst += rows) {
+                        pa[dst] = alpha * a[src + p];
+                    }
+                }
+            } else {
+                // Stored A is k x m: the rows of one p are contiguous.
+                for (int p = 0; p < kc; p++) {
+                    int src = aOff + (pc + p) * lda + ic + ir;
+                    int dst = base + p * rows;
+                    for (int r = 0; r < h; r++) {
+                        pa[dst + r] = alpha * a[src + r];
+                    }
+                }
+            }
+            if (h < rows) {
+                for (int p = 0; p < kc; p++) {
+                    int dst = base + p * rows;
+                    Arrays.fill(pa, dst + h, dst + rows, 0d);
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs op(B)(pc .. pc+kc, jc .. jc+nc) as panels of NR columns: element (p, j) of panel
+     * q is at {@code q * NR * kc + p * NR + j}. Columns past the edge of B are zero.
+     */
+    private static void packB(boolean transB, double[] b, int bOff, int ldb,
+                              int pc, int kc, int jc, int nc, double[] pb) {
+        for (int jr = 0; jr < nc; jr += NR) {
+            int w = Math.min(NR, nc - jr);
+            int base = jr * kc;
+            if (!transB) {
+                for (int p = 0; p < kc; p++) {
+                    System.arraycopy(b, bOff + (pc + p) * ldb + jc + jr, pb, base + p * NR, w);
+                }
+            } else {
+                // Stored B is n x k: read along its rows, write down the panel's columns.
+                for (int j = 0; j < w; j++) {
+                    int src = bOff + (jc + jr + j) * ldb + pc;
+                    for (int p = 0, dst = base + j; p < kc; p++, dst += NR) {
+                        pb[dst] = b[src + p];
+                    }
+                }
+            }
+            if (w < NR) {
+                for (int p = 0; p < kc; p++) {
+                    int dst = base + p * NR;
+                    Arrays.fill(pb, dst + w, dst + NR, 0d);
+                }
+            }
+        }
+    }
+}

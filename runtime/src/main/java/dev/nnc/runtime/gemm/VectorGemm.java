@@ -1,0 +1,109 @@
+package dev.nnc.runtime.gemm;
+
+import com.sun.management.HotSpotDiagnosticMXBean;
+import java.lang.management.ManagementFactory;
+import java.util.Locale;
+import java.util.Objects;
+import jdk.incubator.vector.FloatVector;
+
+/**
+ * The Vector API kernel ({@link VectorSgemm}, {@link VectorDgemm}).
+ *
+ * <p>This class and the two it uses are the only ones that name {@code jdk.incubator.vector}.
+ * The module is not resolved unless the JVM is started with
+ * {@code --add-modules jdk.incubator.vector}, and a class that links against a missing
+ * module fails with NoClassDefFoundError, so {@link Gemm} loads this class reflectively and
+ * only after checking that the module is in the boot layer.
+ */
+final class VectorGemm implements GemmKernel {
+    private final int rows;
+    private final VectorSgemm floats;
+    private final VectorDgemm doubles;
+
+    VectorGemm() {
+        this(defaultRows());
+    }
+
+    /** rows is the micro-kernel's tile height: 8 or 6. */
+    VectorGemm(int rows) {
+        this.rows = rows;
+        this.floats = new VectorSgemm(rows);
+        this.doubles = new VectorDgemm(rows);
+    }
+
+    /**
+     * The tile height that fits the register file: an 8-row tile of two vectors needs 19
+     * vector registers. AVX-512 and AArch64 have 32; AVX2 and SSE have 16, where 8 rows
+     * spill and 6 rows (15 registers) is the measured best.
+     */
+    static int defaultRows() {
+        String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
+        boolean wideRegisterFile = arch.equals("aarch64")
+                || FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 512;
+        return wideRegisterFile ? 8 : 6;
+    }
+
+    /**
+     * Whether the Vector API runs as SIMD code here, rather than as its Java emulation, which
+     * is far slower than the plain kernel: that needs C2 (not {@code -Xint}, not
+     * {@code -XX:TieredStopAtLevel=1}), vectors of at least four floats, and FMA instructions.
+     * Without FMA (x86 before 2013, or {@code -XX:UseAVX=0}) every {@code fma} lane is computed
+     * in software: measured, the tests ran for minutes instead of seconds.
+     */
+    static boolean worthUsing() {
+        String vm = System.getProperty("java.vm.info", "");
+        if (vm.contains("interpreted mode") || vm.contains("emulated-client")) {
+            return false;
+        }
+        return FloatVector.SPECIES_PREFERRED.length() >= 4 && !Boolean.FALSE.equals(fma());
+    }
+
+    /** HotSpot's UseFMA flag, or null when this VM does not say. Costs ~25 ms, once. */
+    private static Boolean fma() {
+        try {
+            HotSpotDiagnosticMXBean hotSpot =
+                    ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+            return hotSpot == null ? null
+                    : Boolean.valueOf(hotSpot.getVMOption("UseFMA").getValue());
+        } catch (RuntimeException | LinkageError e) {
+            return null; // Not HotSpot, or no jdk.management: assume a modern CPU.
+        }
+    }
+
+    @Override
+    public String name() {
+        return "vector";
+    }
+
+    @Override
+    public String toString() {
+        return "vector (" + FloatVector.SPECIES_PREFERRED.vectorBitSize() + "-bit, " + rows
+                + "-row tiles)";
+    }
+
+    @Override
+    public void sgemm(boolean transA, boolean transB, int m, int n, int k,
+                      float alpha, float[] a, int aOff, int lda,
+                      float[] b, int bOff, int ldb,
+                      float beta, float[] c, int cOff, int ldc) {
+        GemmArguments.check(transA, transB, m, n, k,
+                a, Objects.requireNonNull(a, "a").length, aOff, lda,
+                b, Objects.requireNonNull(b, "b").length, bOff, ldb,
+                c, Objects.requireNonNull(c, "c").length, cOff, ldc);
+        floats.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb,
+                beta, c, cOff, ldc);
+    }
+
+    @Override
+    public void dgemm(boolean transA, boolean transB, int m, int n, int k,
+                      double alpha, double[] a, int aOff, int lda,
+                      double[] b, int bOff, int ldb,
+                      double beta, double[] c, int cOff, int ldc) {
+        GemmArguments.check(transA, transB, m, n, k,
+                a, Objects.requireNonNull(a, "a").length, aOff, lda,
+                b, Objects.requireNonNull(b, "b").length, bOff, ldb,
+                c, Objects.requireNonNull(c, "c").length, cOff, ldc);
+        doubles.dgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb,
+                beta, c, cOff, ldc);
+    }
+}

@@ -1,0 +1,68 @@
+package dev.nnc.runtime.gemm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** Which kernel {@link Gemm} picks, with and without the Vector API module. */
+class GemmSelectionTest {
+
+    /**
+     * The build runs this class twice: with {@code --add-modules jdk.incubator.vector}, and
+     * without it, as a bare {@code java -jar} would. {@code nnc.test.gemm} says which.
+     */
+    @Test
+    void picksTheVectorKernelExactlyWhenTheModuleIsPresent() {
+        String expected = System.getProperty("nnc.test.gemm");
+        assumeTrue(expected != null, "run by the build, which says what to expect");
+        assertEquals(expected.equals("vector"), Gemm.vectorModulePresent());
+        assertEquals(expected, Gemm.kernel().name());
+        assertEquals(expected.equals("vector"), Gemm.vector().isPresent());
+        assertEquals("plain", Gemm.plain().name());
+    }
+
+    @Test
+    void thePropertyDecides() {
+        assertEquals("auto", Gemm.decide(null, true));
+        assertEquals("plain", Gemm.decide(null, false));
+        assertEquals("auto", Gemm.decide("auto", true));
+        assertEquals("plain", Gemm.decide("auto", false));
+        assertEquals("plain", Gemm.decide("plain", true));
+        assertEquals("plain", Gemm.decide(" plain ", false));
+        assertEquals("vector", Gemm.decide("vector", true));
+    }
+
+    @Test
+    void demandingAnAbsentModuleOrAnUnknownKernelFails() {
+        IllegalStateException absent =
+                assertThrows(IllegalStateException.class, () -> Gemm.decide("vector", false));
+        assertTrue(absent.getMessage().contains("--add-modules jdk.incubator.vector"),
+                absent.getMessage());
+        IllegalArgumentException unknown =
+                assertThrows(IllegalArgumentException.class, () -> Gemm.decide("blas", true));
+        assertTrue(unknown.getMessage().contains("'blas'"), unknown.getMessage());
+    }
+
+    @Test
+    void theStaticEntryPointsComputeWithTheChosenKernel() {
+        float[] a = {1, 2, 3, 4, 5, 6};         // 2 x 3
+        float[] b = {1, 0, 0, 1, 1, 1};         // 3 x 2
+        float[] c = new float[4];
+        Gemm.sgemm(false, false, 2, 2, 3, 1f, a, 0, 3, b, 0, 2, 0f, c, 0, 2);
+        assertEquals("[4.0, 5.0, 10.0, 11.0]", java.util.Arrays.toString(c));
+        double[] d = new double[4];
+        Gemm.dgemm(false, true, 2, 2, 3, 2, new double[] {1, 2, 3, 4, 5, 6}, 0, 3,
+                new double[] {1, 0, 1, 0, 1, 1}, 0, 3, 0, d, 0, 2);
+        assertEquals("[8.0, 10.0, 20.0, 22.0]", java.util.Arrays.toString(d));
+    }
+
+    @Test
+    void theVectorKernelIsNeverLoadedWithoutItsModule() {
+        assumeTrue(!Gemm.vectorModulePresent());
+        assertFalse(Gemm.vector().isPresent());
+    }
+}
