@@ -1,5 +1,6 @@
 package dev.nnc.runtime.data;
 
+import dev.nnc.runtime.DType;
 /**
  * Arrays that one batch is copied into, owned by the caller: typically the generated
  * model's own input buffers, so a training step copies each example once and allocates
@@ -51,15 +52,15 @@ public final class Batch {
     }
 
     /** The element type of an array, or null when it is not one a field can fill. */
-    static DataType typeOf(Object array) {
+    static DType typeOf(Object array) {
         if (array instanceof float[]) {
-            return DataType.F32;
+            return DType.F32;
         }
         if (array instanceof double[]) {
-            return DataType.F64;
+            return DType.F64;
         }
         if (array instanceof int[]) {
-            return DataType.I32;
+            return DType.I32;
         }
         return null;
     }

@@ -145,7 +145,7 @@ public final class Batches {
     private void checkArray(String what, Field field, Object array) {
         if (Batch.typeOf(array) != field.type()) {
             throw new IllegalArgumentException("the batch " + what + " array is " + array.getClass().getSimpleName()
-                    + " but " + field.source() + " holds " + field.type() + " values");
+                    + " but " + field.source() + " holds " + field.type().spelling() + " values");
         }
         long needed = (long) batchSize * field.width();
         if (Batch.length(array) < needed) {

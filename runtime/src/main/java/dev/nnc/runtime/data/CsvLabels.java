@@ -1,5 +1,6 @@
 package dev.nnc.runtime.data;
 
+import dev.nnc.runtime.DType;
 import dev.nnc.runtime.Spelling;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,7 +24,7 @@ final class CsvLabels {
     private int[] rows = new int[1024];
     private int count;
 
-    CsvLabels(String file, List<String> header, int column, CsvOptions options, DataType numberType) {
+    CsvLabels(String file, List<String> header, int column, CsvOptions options, DType numberType) {
         this.file = file;
         this.header = header;
         this.column = column;

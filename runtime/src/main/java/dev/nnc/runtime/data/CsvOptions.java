@@ -1,5 +1,6 @@
 package dev.nnc.runtime.data;
 
+import dev.nnc.runtime.DType;
 import java.util.Arrays;
 import java.util.List;
 
@@ -31,11 +32,11 @@ public final class CsvOptions {
     private final LabelKind labelKind;
     private final List<String> classes;
     private final int classCount;
-    private final DataType featureType;
+    private final DType featureType;
     private final double scale;
 
     private CsvOptions(List<Column> features, Column label, LabelKind labelKind, List<String> classes,
-            int classCount, DataType featureType, double scale) {
+            int classCount, DType featureType, double scale) {
         this.features = List.copyOf(features);
         this.label = label;
         this.labelKind = labelKind;
@@ -48,7 +49,7 @@ public final class CsvOptions {
     private static final Column LAST = Column.named("");
 
     public static CsvOptions defaults() {
-        return new CsvOptions(List.of(), LAST, LabelKind.AUTO, null, 0, DataType.F32, 1);
+        return new CsvOptions(List.of(), LAST, LabelKind.AUTO, null, 0, DType.F32, 1);
     }
 
     /** Feature columns by name, in the order the model's input wants them. */
@@ -90,8 +91,8 @@ public final class CsvOptions {
         return new CsvOptions(features, label, labelKind, classes, count, featureType, scale);
     }
 
-    public CsvOptions withFeatureType(DataType type) {
-        if (type == DataType.I32) {
+    public CsvOptions withFeatureType(DType type) {
+        if (type == DType.I32) {
             throw new IllegalArgumentException("CSV features are read as f32 or f64");
         }
         return new CsvOptions(features, label, labelKind, classes, classCount, type, scale);
@@ -127,7 +128,7 @@ public final class CsvOptions {
         return classCount;
     }
 
-    DataType featureType() {
+    DType featureType() {
         return featureType;
     }
 

@@ -1,5 +1,6 @@
 package dev.nnc.runtime.data;
 
+import dev.nnc.runtime.DType;
 import java.util.Arrays;
 
 /**
@@ -53,8 +54,8 @@ public final class Field {
     }
 
     /** Unsigned bytes that read as {@code type} values {@code byte * scale}. */
-    static Field ofScaledBytes(String source, byte[] values, DataType type, double scale, int... exampleShape) {
-        if (type == DataType.I32) {
+    static Field ofScaledBytes(String source, byte[] values, DType type, double scale, int... exampleShape) {
+        if (type == DType.I32) {
             throw new IllegalArgumentException("scaled bytes read as f32 or f64");
         }
         return new Field(source, exampleShape, new Storage.Bytes(values, type, scale));
@@ -64,7 +65,7 @@ public final class Field {
         return source;
     }
 
-    public DataType type() {
+    public DType type() {
         return storage.type();
     }
 
@@ -85,7 +86,7 @@ public final class Field {
 
     /** The values, shared, not to be changed; only for an F32 field. */
     public float[] floats() {
-        requireType(DataType.F32);
+        requireType(DType.F32);
         if (storage instanceof Storage.Floats) {
             return ((Storage.Floats) storage).v;
         }
@@ -98,7 +99,7 @@ public final class Field {
 
     /** The values, shared, not to be changed; only for an F64 field. */
     public double[] doubles() {
-        requireType(DataType.F64);
+        requireType(DType.F64);
         if (storage instanceof Storage.Doubles) {
             return ((Storage.Doubles) storage).v;
         }
@@ -111,7 +112,7 @@ public final class Field {
 
     /** The values, shared, not to be changed; only for an I32 field. */
     public int[] ints() {
-        requireType(DataType.I32);
+        requireType(DType.I32);
         return ((Storage.Ints) storage).v;
     }
 
@@ -141,11 +142,11 @@ public final class Field {
     }
 
     /** The same values as another float type (an f64 model fed f32 data, say); ints become floats. */
-    public Field as(DataType target) {
+    public Field as(DType target) {
         if (target == type()) {
             return this;
         }
-        if (storage instanceof Storage.Bytes && target != DataType.I32) {
+        if (storage instanceof Storage.Bytes && target != DType.I32) {
             return new Field(source, shape, ((Storage.Bytes) storage).as(target));
         }
         int n = storage.length();
@@ -165,7 +166,7 @@ public final class Field {
                 return ofDoubles(source, out, shape);
             }
             default:
-                throw new IllegalArgumentException(source + ": cannot convert " + type() + " values to int");
+                throw new IllegalArgumentException(source + ": cannot convert " + type().spelling() + " values to int");
         }
     }
 
@@ -214,14 +215,14 @@ public final class Field {
         return s.append(" = ").append(n).toString();
     }
 
-    private void requireType(DataType wanted) {
+    private void requireType(DType wanted) {
         if (type() != wanted) {
-            throw new IllegalStateException(source + " holds " + type() + " values, not " + wanted);
+            throw new IllegalStateException(source + " holds " + type().spelling() + " values, not " + wanted.spelling());
         }
     }
 
     @Override
     public String toString() {
-        return source + ": " + size + " examples of " + type() + Arrays.toString(shape);
+        return source + ": " + size + " examples of " + type().spelling() + Arrays.toString(shape);
     }
 }

@@ -1,5 +1,6 @@
 package dev.nnc.runtime.data;
 
+import dev.nnc.runtime.DType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -21,7 +22,7 @@ public final class Idx {
     private Idx() {}
 
     /** Images (or any values) as features, scaled by {@code scale} (1 for none). */
-    public static Field features(Path path, DataType type, double scale) {
+    public static Field features(Path path, DType type, double scale) {
         return read(path).features(type, scale);
     }
 
@@ -31,7 +32,7 @@ public final class Idx {
     }
 
     /** An images file and its labels file as one data set. */
-    public static Dataset load(Path images, Path labels, DataType type, double scale, int classCount) {
+    public static Dataset load(Path images, Path labels, DType type, double scale, int classCount) {
         return Dataset.of(features(images, type, scale), labels(labels, classCount));
     }
 

@@ -1,5 +1,6 @@
 package dev.nnc.runtime.data;
 
+import dev.nnc.runtime.DType;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -49,8 +50,8 @@ public final class IdxArray {
      * integer values unscaled (index inputs). Unsigned bytes (pixels) are not converted here
      * but as batches are filled, to the same values (see {@link Storage.Bytes}).
      */
-    public Field features(DataType target, double scale) {
-        if (type == IdxType.UBYTE && target != DataType.I32) {
+    public Field features(DType target, double scale) {
+        if (type == IdxType.UBYTE && target != DType.I32) {
             return Field.ofScaledBytes(source, data, target, scale, exampleShape());
         }
         int n = data.length / type.bytes();

@@ -1,5 +1,6 @@
 package dev.nnc.runtime.data;
 
+import dev.nnc.runtime.DType;
 import dev.nnc.runtime.Rng;
 import java.util.Arrays;
 
@@ -69,7 +70,7 @@ public record Split(Dataset train, Dataset validation) {
 
     private static boolean[] stratifiedPick(Dataset data, int nVal, Rng rng) {
         Field labels = data.labels();
-        if (labels == null || labels.type() != DataType.I32 || labels.width() != 1) {
+        if (labels == null || labels.type() != DType.I32 || labels.width() != 1) {
             throw new IllegalArgumentException("a stratified split needs one integer class label per example");
         }
         int[] y = labels.ints();

@@ -1,5 +1,6 @@
 package dev.nnc.runtime.data;
 
+import dev.nnc.runtime.DType;
 /**
  * Per-feature standardisation, {@code (v - mean) / std}, with the mean and standard
  * deviation of each value position measured on the training split and then applied
@@ -23,7 +24,7 @@ public final class Standardizer {
     public static Standardizer fit(Field features) {
         int w = features.width();
         int n = features.size();
-        if (features.type() == DataType.I32) {
+        if (features.type() == DType.I32) {
             throw new IllegalArgumentException(features.source() + ": cannot standardise int values");
         }
         double[] mean = new double[w];
@@ -70,7 +71,7 @@ public final class Standardizer {
         }
         int n = features.size() * w;
         int[] shape = features.exampleShape();
-        if (features.type() == DataType.F32) {
+        if (features.type() == DType.F32) {
             float[] out = new float[n];
             for (int i = 0; i < n; i++) {
                 int j = i % w;

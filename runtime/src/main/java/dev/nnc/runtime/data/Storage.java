@@ -1,5 +1,6 @@
 package dev.nnc.runtime.data;
 
+import dev.nnc.runtime.DType;
 /**
  * Where a {@link Field}'s values live: a flat primitive array, or 8-bit values read from an
  * IDX file and seen through a scale. Each layout copies rows into a batch its own fastest
@@ -8,7 +9,7 @@ package dev.nnc.runtime.data;
 sealed interface Storage permits Storage.Floats, Storage.Doubles, Storage.Ints, Storage.Bytes {
 
     /** The type the values have for a reader, whatever their layout. */
-    DataType type();
+    DType type();
 
     int length();
 
@@ -27,8 +28,8 @@ sealed interface Storage permits Storage.Floats, Storage.Doubles, Storage.Ints, 
             this.v = v;
         }
 
-        @Override public DataType type() {
-            return DataType.F32;
+        @Override public DType type() {
+            return DType.F32;
         }
 
         @Override public int length() {
@@ -66,8 +67,8 @@ sealed interface Storage permits Storage.Floats, Storage.Doubles, Storage.Ints, 
             this.v = v;
         }
 
-        @Override public DataType type() {
-            return DataType.F64;
+        @Override public DType type() {
+            return DType.F64;
         }
 
         @Override public int length() {
@@ -105,8 +106,8 @@ sealed interface Storage permits Storage.Floats, Storage.Doubles, Storage.Ints, 
             this.v = v;
         }
 
-        @Override public DataType type() {
-            return DataType.I32;
+        @Override public DType type() {
+            return DType.I32;
         }
 
         @Override public int length() {
@@ -146,12 +147,12 @@ sealed interface Storage permits Storage.Floats, Storage.Doubles, Storage.Ints, 
      */
     final class Bytes implements Storage {
         final byte[] v;
-        final DataType type;
+        final DType type;
         final double scale;
         private final float[] table32;
         private final double[] table64;
 
-        Bytes(byte[] v, DataType type, double scale) {
+        Bytes(byte[] v, DType type, double scale) {
             this.v = v;
             this.type = type;
             this.scale = scale;
@@ -163,7 +164,7 @@ sealed interface Storage permits Storage.Floats, Storage.Doubles, Storage.Ints, 
             }
         }
 
-        @Override public DataType type() {
+        @Override public DType type() {
             return type;
         }
 
@@ -172,11 +173,11 @@ sealed interface Storage permits Storage.Floats, Storage.Doubles, Storage.Ints, 
         }
 
         @Override public double get(int i) {
-            return type == DataType.F32 ? table32[v[i] & 0xFF] : table64[v[i] & 0xFF];
+            return type == DType.F32 ? table32[v[i] & 0xFF] : table64[v[i] & 0xFF];
         }
 
         @Override public void copyRows(int[] order, int from, int count, int width, Object dest) {
-            if (type == DataType.F32) {
+            if (type == DType.F32) {
                 float[] d = (float[]) dest;
                 float[] t = table32;
                 for (int r = 0; r < count; r++) {
@@ -208,7 +209,7 @@ sealed interface Storage permits Storage.Floats, Storage.Doubles, Storage.Ints, 
         }
 
         /** The same bytes read as another float type: {@code value * scale} rounded once. */
-        Bytes as(DataType other) {
+        Bytes as(DType other) {
             return new Bytes(v, other, scale);
         }
 

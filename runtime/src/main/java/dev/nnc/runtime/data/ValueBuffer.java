@@ -1,17 +1,18 @@
 package dev.nnc.runtime.data;
 
+import dev.nnc.runtime.DType;
 import java.util.Arrays;
 
 /** Numbers read from a CSV file, in a growing array of the wanted type. */
 final class ValueBuffer {
-    private final DataType type;
+    private final DType type;
     private float[] f32;
     private double[] f64;
     private int n;
 
-    ValueBuffer(DataType type) {
+    ValueBuffer(DType type) {
         this.type = type;
-        if (type == DataType.F32) {
+        if (type == DType.F32) {
             f32 = new float[1024];
         } else {
             f64 = new double[1024];
@@ -19,7 +20,7 @@ final class ValueBuffer {
     }
 
     void add(double v) {
-        if (type == DataType.F32) {
+        if (type == DType.F32) {
             if (n == f32.length) {
                 f32 = Arrays.copyOf(f32, 2 * n);
             }
@@ -37,7 +38,7 @@ final class ValueBuffer {
     }
 
     Field toField(String file, int width) {
-        return type == DataType.F32
+        return type == DType.F32
                 ? Field.ofFloats(file, Arrays.copyOf(f32, n), width)
                 : Field.ofDoubles(file, Arrays.copyOf(f64, n), width);
     }

@@ -1,5 +1,6 @@
 package dev.nnc.runtime.data;
 
+import dev.nnc.runtime.DType;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -217,7 +218,7 @@ class BatchesTest {
         int width = 784;
         Field labels = Field.ofInts("labels", new int[n]);
         assertNoAllocation(Dataset.of(Field.ofFloats("images", new float[n * width], width), labels));
-        assertNoAllocation(Dataset.of(Field.ofScaledBytes("images", new byte[n * width], DataType.F32, 1 / 255.0, width),
+        assertNoAllocation(Dataset.of(Field.ofScaledBytes("images", new byte[n * width], DType.F32, 1 / 255.0, width),
                 labels));
     }
 

@@ -1,5 +1,6 @@
 package dev.nnc.runtime.data;
 
+import dev.nnc.runtime.DType;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -60,8 +61,8 @@ class CsvTest {
     @Test
     void numericLabelsForRegression() throws IOException {
         Dataset d = Csv.load(csv("a,price\n1,2.5\n2,-1e3\n"),
-                CsvOptions.defaults().withLabelKind(CsvOptions.LabelKind.NUMBER).withFeatureType(DataType.F64));
-        assertEquals(DataType.F64, d.labels().type());
+                CsvOptions.defaults().withLabelKind(CsvOptions.LabelKind.NUMBER).withFeatureType(DType.F64));
+        assertEquals(DType.F64, d.labels().type());
         assertArrayEquals(new double[] {2.5, -1000}, d.labels().doubles());
         assertEquals(1, d.labels().width());
     }
@@ -153,7 +154,7 @@ class CsvTest {
 
     @Test
     void doublesKeepFullPrecision() throws IOException {
-        Dataset d = Csv.load(csv("a,y\n0.1,0\n"), CsvOptions.defaults().withFeatureType(DataType.F64));
+        Dataset d = Csv.load(csv("a,y\n0.1,0\n"), CsvOptions.defaults().withFeatureType(DType.F64));
         assertEquals(0.1, d.features().doubles()[0]);
     }
 

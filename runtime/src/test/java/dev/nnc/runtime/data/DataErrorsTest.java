@@ -1,5 +1,6 @@
 package dev.nnc.runtime.data;
 
+import dev.nnc.runtime.DType;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -144,14 +145,14 @@ class DataErrorsTest {
         Path images = IdxWriter.write(dir.resolve("img"), IdxType.UBYTE, new int[] {3, 2}, new double[6], false);
         Path labels = IdxWriter.write(dir.resolve("lab"), IdxType.UBYTE, new int[] {2}, new double[2], false);
         assertEquals(images + " has 3 examples but " + labels + " has 2; features and labels must pair up one to one",
-                message(() -> Idx.load(images, labels, DataType.F32, 1, 10)));
+                message(() -> Idx.load(images, labels, DType.F32, 1, 10)));
     }
 
     @Test
     void emptyDataSet() throws IOException {
         Path images = IdxWriter.write(dir.resolve("img"), IdxType.UBYTE, new int[] {0, 2}, new double[0], false);
         Path labels = IdxWriter.write(dir.resolve("lab"), IdxType.UBYTE, new int[] {0}, new double[0], false);
-        assertEquals(images + " holds no examples", message(() -> Idx.load(images, labels, DataType.F32, 1, 10)));
+        assertEquals(images + " holds no examples", message(() -> Idx.load(images, labels, DType.F32, 1, 10)));
 
         Path csv = dir.resolve("empty.csv");
         Files.writeString(csv, "");
@@ -164,7 +165,7 @@ class DataErrorsTest {
     @Test
     void shapeThatDoesNotFitTheInput() throws IOException {
         Path images = IdxWriter.write(dir.resolve("img"), IdxType.UBYTE, new int[] {2, 28, 28}, new double[2 * 784], false);
-        Field x = Idx.features(images, DataType.F32, 1);
+        Field x = Idx.features(images, DType.F32, 1);
         assertEquals("examples in " + images + " have 28×28 = 784 values, but input 'x' needs 100",
                 message(() -> x.reshape("x", 100)));
         assertEquals("examples in " + images + " have 28×28 = 784 values, but input 'x' needs 10×10 = 100",

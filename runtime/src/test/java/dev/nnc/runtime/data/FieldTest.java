@@ -1,5 +1,6 @@
 package dev.nnc.runtime.data;
 
+import dev.nnc.runtime.DType;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -21,8 +22,8 @@ class FieldTest {
     void pixelsKeptAsBytesReadAsTheFloatsTheyStandFor() {
         byte[] b = allBytes();
         double scale = 1 / 255.0;
-        Field f32 = Field.ofScaledBytes("px", b, DataType.F32, scale, 8, 8);
-        Field f64 = Field.ofScaledBytes("px", b, DataType.F64, scale, 8, 8);
+        Field f32 = Field.ofScaledBytes("px", b, DType.F32, scale, 8, 8);
+        Field f64 = Field.ofScaledBytes("px", b, DType.F64, scale, 8, 8);
         assertEquals(4, f32.size());
         for (int i = 0; i < 256; i++) {
             assertEquals((float) ((b[i] & 0xFF) * scale), f32.floats()[i]);
@@ -30,13 +31,13 @@ class FieldTest {
             assertEquals(f32.floats()[i], (float) f32.get(i));
         }
         assertSame(f32.floats(), f32.floats()); // unpacked once
-        assertArrayEquals(f64.doubles(), f32.as(DataType.F64).doubles()); // rounded once, not via float
+        assertArrayEquals(f64.doubles(), f32.as(DType.F64).doubles()); // rounded once, not via float
     }
 
     @Test
     void batchesFromBytesEqualBatchesFromFloats() {
         byte[] b = allBytes();
-        Field bytes = Field.ofScaledBytes("px", b, DataType.F32, 1 / 255.0, 8, 8);
+        Field bytes = Field.ofScaledBytes("px", b, DType.F32, 1 / 255.0, 8, 8);
         Field floats = Field.ofFloats("px", bytes.floats().clone(), 8, 8);
         int[] labels = {0, 1, 2, 3};
         Batches fromBytes = Batches.shuffled(Dataset.of(bytes, Field.ofInts("y", labels)), 3, 9, Batches.LastBatch.KEEP);
@@ -56,7 +57,7 @@ class FieldTest {
 
     @Test
     void selectKeepsTheLayoutAndTheValues() {
-        Field bytes = Field.ofScaledBytes("px", allBytes(), DataType.F64, 2, 64);
+        Field bytes = Field.ofScaledBytes("px", allBytes(), DType.F64, 2, 64);
         Field picked = bytes.select(new int[] {3, 1});
         assertEquals(2, picked.size());
         assertEquals(bytes.get(3 * 64 + 5), picked.get(5));
@@ -69,9 +70,9 @@ class FieldTest {
     @Test
     void conversionsAndTheirLimits() {
         Field ints = Field.ofInts("y", new int[] {1, 2});
-        assertArrayEquals(new float[] {1, 2}, ints.as(DataType.F32).floats());
-        assertArrayEquals(new double[] {1, 2}, ints.as(DataType.F32).as(DataType.F64).doubles());
-        assertThrows(IllegalArgumentException.class, () -> ints.as(DataType.F32).as(DataType.I32));
+        assertArrayEquals(new float[] {1, 2}, ints.as(DType.F32).floats());
+        assertArrayEquals(new double[] {1, 2}, ints.as(DType.F32).as(DType.F64).doubles());
+        assertThrows(IllegalArgumentException.class, () -> ints.as(DType.F32).as(DType.I32));
         assertEquals("y holds int values, not f32",
                 assertThrows(IllegalStateException.class, ints::floats).getMessage());
         assertThrows(IllegalArgumentException.class, () -> Field.ofFloats("x", new float[5], 2));

@@ -1,5 +1,6 @@
 package dev.nnc.runtime.data;
 
+import dev.nnc.runtime.DType;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -38,12 +39,12 @@ class IdxTest {
             assertEquals(3, a.count());
             assertArrayEquals(new int[] {2}, a.exampleShape());
 
-            Field f64 = a.features(DataType.F64, 1);
+            Field f64 = a.features(DType.F64, 1);
             assertArrayEquals(values, f64.doubles());
             assertEquals(3, f64.size());
             assertEquals(2, f64.width());
 
-            Field f32 = a.features(DataType.F32, 1);
+            Field f32 = a.features(DType.F32, 1);
             for (int i = 0; i < values.length; i++) {
                 assertEquals((float) values[i], f32.floats()[i]);
             }
@@ -76,14 +77,14 @@ class IdxTest {
         byte[] both = java.util.Arrays.copyOf(first, first.length + second.length);
         System.arraycopy(second, 0, both, first.length, second.length);
         Path file = IdxWriter.writeBytes(dir.resolve("two.gz"), both, false);
-        assertArrayEquals(values, Idx.features(file, DataType.F64, 1).doubles());
+        assertArrayEquals(values, Idx.features(file, DType.F64, 1).doubles());
     }
 
     @Test
     void scalesWhileConverting() throws IOException {
         Path file = IdxWriter.write(dir.resolve("px"), IdxType.UBYTE, new int[] {1, 3}, new double[] {0, 51, 255}, false);
-        assertArrayEquals(new float[] {0f, 0.2f, 1f}, Idx.features(file, DataType.F32, 1 / 255.0).floats());
-        assertArrayEquals(new double[] {0, 0.2, 1}, Idx.features(file, DataType.F64, 1 / 255.0).doubles(), 1e-15);
+        assertArrayEquals(new float[] {0f, 0.2f, 1f}, Idx.features(file, DType.F32, 1 / 255.0).floats());
+        assertArrayEquals(new double[] {0, 0.2, 1}, Idx.features(file, DType.F64, 1 / 255.0).doubles(), 1e-15);
     }
 
     @Test
@@ -91,7 +92,7 @@ class IdxTest {
         Path images = IdxWriter.write(dir.resolve("img.gz"), IdxType.UBYTE, new int[] {3, 2, 2},
                 new double[12], true);
         Path labels = IdxWriter.write(dir.resolve("lab.gz"), IdxType.UBYTE, new int[] {3}, new double[] {2, 0, 1}, true);
-        Dataset d = Idx.load(images, labels, DataType.F32, 1 / 255.0, 3);
+        Dataset d = Idx.load(images, labels, DType.F32, 1 / 255.0, 3);
         assertEquals(3, d.size());
         assertArrayEquals(new int[] {2, 2}, d.features().exampleShape());
         assertArrayEquals(new int[] {2, 0, 1}, d.labels().ints());
@@ -100,7 +101,7 @@ class IdxTest {
     @Test
     void reshapesWhenTheValuesPerExampleMatch() throws IOException {
         Path images = IdxWriter.write(dir.resolve("img"), IdxType.UBYTE, new int[] {2, 28, 28}, new double[2 * 784], false);
-        Field x = Idx.features(images, DataType.F32, 1).reshape("x", 784);
+        Field x = Idx.features(images, DType.F32, 1).reshape("x", 784);
         assertArrayEquals(new int[] {784}, x.exampleShape());
         assertEquals(2, x.size());
     }

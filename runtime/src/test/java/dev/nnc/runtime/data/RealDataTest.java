@@ -1,5 +1,6 @@
 package dev.nnc.runtime.data;
 
+import dev.nnc.runtime.DType;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -38,14 +39,14 @@ class RealDataTest {
 
         long start = System.nanoTime();
         Dataset train = Idx.load(trainImages, FASHION.resolve("train-labels-idx1-ubyte.gz"),
-                DataType.F32, 1 / 255.0, 10);
+                DType.F32, 1 / 255.0, 10);
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf("Fashion-MNIST: 60000 training images loaded in %.2f s%n", seconds);
         // "Well under a second" on a developer machine; generous here so a loaded CI box passes.
         assertTrue(seconds < 5, "loading took " + seconds + " s");
 
         Dataset test = Idx.load(FASHION.resolve("t10k-images-idx3-ubyte.gz"),
-                FASHION.resolve("t10k-labels-idx1-ubyte.gz"), DataType.F32, 1 / 255.0, 10);
+                FASHION.resolve("t10k-labels-idx1-ubyte.gz"), DType.F32, 1 / 255.0, 10);
         check(train, 60000);
         check(test, 10000);
         assertEquals(784, train.features().reshape("x", 784).width());

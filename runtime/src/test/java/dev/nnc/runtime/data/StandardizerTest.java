@@ -1,5 +1,6 @@
 package dev.nnc.runtime.data;
 
+import dev.nnc.runtime.DType;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -42,7 +43,7 @@ class StandardizerTest {
     @Test
     void pixelsKeptAsBytesStandardiseLikeFloats() {
         byte[] px = {0, 10, (byte) 200, (byte) 255, 17, 3};
-        Field bytes = Field.ofScaledBytes("px", px, DataType.F32, 1 / 255.0, 2);
+        Field bytes = Field.ofScaledBytes("px", px, DType.F32, 1 / 255.0, 2);
         Field floats = Field.ofFloats("px", bytes.floats().clone(), 2);
         Standardizer s = Standardizer.fit(bytes);
         assertArrayEquals(Standardizer.fit(floats).mean(), s.mean());
