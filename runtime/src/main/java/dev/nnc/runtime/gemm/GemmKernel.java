@@ -1,5 +1,7 @@
 package dev.nnc.runtime.gemm;
 
+import java.util.Objects;
+
 /**
  * One implementation of the general matrix product {@code C = alpha * op(A) * op(B) + beta * C}
  * (BLAS's sgemm and dgemm) over flat row-major arrays.
@@ -36,13 +38,39 @@ public interface GemmKernel {
     /** A short name for reports and benchmarks, such as {@code "vector"} or {@code "plain"}. */
     String name();
 
-    void sgemm(boolean transA, boolean transB, int m, int n, int k,
-               float alpha, float[] a, int aOff, int lda,
-               float[] b, int bOff, int ldb,
-               float beta, float[] c, int cOff, int ldc);
+    /** Checks the arguments (throwing before anything is written), then computes. */
+    default void sgemm(boolean transA, boolean transB, int m, int n, int k,
+                       float alpha, float[] a, int aOff, int lda,
+                       float[] b, int bOff, int ldb,
+                       float beta, float[] c, int cOff, int ldc) {
+        GemmArguments.check(transA, transB, m, n, k,
+                a, Objects.requireNonNull(a, "a").length, aOff, lda,
+                b, Objects.requireNonNull(b, "b").length, bOff, ldb,
+                c, Objects.requireNonNull(c, "c").length, cOff, ldc);
+        computeSgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    }
 
-    void dgemm(boolean transA, boolean transB, int m, int n, int k,
-               double alpha, double[] a, int aOff, int lda,
-               double[] b, int bOff, int ldb,
-               double beta, double[] c, int cOff, int ldc);
+    /** Checks the arguments (throwing before anything is written), then computes. */
+    default void dgemm(boolean transA, boolean transB, int m, int n, int k,
+                       double alpha, double[] a, int aOff, int lda,
+                       double[] b, int bOff, int ldb,
+                       double beta, double[] c, int cOff, int ldc) {
+        GemmArguments.check(transA, transB, m, n, k,
+                a, Objects.requireNonNull(a, "a").length, aOff, lda,
+                b, Objects.requireNonNull(b, "b").length, bOff, ldb,
+                c, Objects.requireNonNull(c, "c").length, cOff, ldc);
+        computeDgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    }
+
+    /** The product on arguments {@link #sgemm} has checked. */
+    void computeSgemm(boolean transA, boolean transB, int m, int n, int k,
+                      float alpha, float[] a, int aOff, int lda,
+                      float[] b, int bOff, int ldb,
+                      float beta, float[] c, int cOff, int ldc);
+
+    /** The product on arguments {@link #dgemm} has checked. */
+    void computeDgemm(boolean transA, boolean transB, int m, int n, int k,
+                      double alpha, double[] a, int aOff, int lda,
+                      double[] b, int bOff, int ldb,
+                      double beta, double[] c, int cOff, int ldc);
 }

@@ -3,7 +3,6 @@ package dev.nnc.runtime.gemm;
 import com.sun.management.HotSpotDiagnosticMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.Locale;
-import java.util.Objects;
 import jdk.incubator.vector.FloatVector;
 
 /**
@@ -82,27 +81,19 @@ final class VectorGemm implements GemmKernel {
     }
 
     @Override
-    public void sgemm(boolean transA, boolean transB, int m, int n, int k,
-                      float alpha, float[] a, int aOff, int lda,
-                      float[] b, int bOff, int ldb,
-                      float beta, float[] c, int cOff, int ldc) {
-        GemmArguments.check(transA, transB, m, n, k,
-                a, Objects.requireNonNull(a, "a").length, aOff, lda,
-                b, Objects.requireNonNull(b, "b").length, bOff, ldb,
-                c, Objects.requireNonNull(c, "c").length, cOff, ldc);
+    public void computeSgemm(boolean transA, boolean transB, int m, int n, int k,
+                             float alpha, float[] a, int aOff, int lda,
+                             float[] b, int bOff, int ldb,
+                             float beta, float[] c, int cOff, int ldc) {
         floats.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb,
                 beta, c, cOff, ldc);
     }
 
     @Override
-    public void dgemm(boolean transA, boolean transB, int m, int n, int k,
-                      double alpha, double[] a, int aOff, int lda,
-                      double[] b, int bOff, int ldb,
-                      double beta, double[] c, int cOff, int ldc) {
-        GemmArguments.check(transA, transB, m, n, k,
-                a, Objects.requireNonNull(a, "a").length, aOff, lda,
-                b, Objects.requireNonNull(b, "b").length, bOff, ldb,
-                c, Objects.requireNonNull(c, "c").length, cOff, ldc);
+    public void computeDgemm(boolean transA, boolean transB, int m, int n, int k,
+                             double alpha, double[] a, int aOff, int lda,
+                             double[] b, int bOff, int ldb,
+                             double beta, double[] c, int cOff, int ldc) {
         doubles.dgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb,
                 beta, c, cOff, ldc);
     }
