@@ -12,19 +12,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The command line over the real front end and interpreter: the samples, the examples of
- * docs/language.md, and the values of Mazur's worked example.
+ * The command line over the real front end and interpreter: the samples and the values of
+ * Mazur's worked example. (Every ```nn block of the docs is checked by
+ * front.LanguageDocTest.)
  */
 class CliEndToEndTest {
 
@@ -151,27 +147,6 @@ class CliEndToEndTest {
             assertTrue(run.err().startsWith(file.toString()), run.err());
             assertNoStackTrace(run);
         }
-    }
-
-    // ---- the documentation's examples ----
-
-    @TestFactory
-    Stream<DynamicTest> everyNnBlockOfTheLanguageReferenceChecks() throws IOException {
-        String doc = Files.readString(ROOT.resolve("docs/language.md"));
-        Matcher m = Pattern.compile("(?m)^```nn\\n(.*?)^```$", Pattern.DOTALL).matcher(doc);
-        List<DynamicTest> tests = new ArrayList<>();
-        while (m.find()) {
-            int line = (int) doc.substring(0, m.start()).lines().count() + 1;
-            String program = m.group(1);
-            tests.add(DynamicTest.dynamicTest("docs/language.md:" + line, () -> {
-                Path file = tmp.resolve("block_at_line_" + line + ".nn");
-                Files.writeString(file, program);
-                Run run = nnc("check", file.toString());
-                assertEquals(0, run.code(), "```nn block at docs/language.md:" + line + "\n" + run.err());
-            }));
-        }
-        assertTrue(tests.size() >= 8, "found only " + tests.size() + " ```nn blocks");
-        return tests.stream();
     }
 
     // ---- run ----

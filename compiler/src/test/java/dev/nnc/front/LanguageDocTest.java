@@ -29,13 +29,18 @@ class LanguageDocTest {
             }
             String text = Files.readString(path);
             Matcher m = BLOCK.matcher(text);
+            int blocks = 0;
             while (m.find()) {
+                blocks++;
                 int line = (int) text.substring(0, m.start()).chars().filter(c -> c == '\n').count() + 2;
                 String program = m.group(1);
                 tests.add(DynamicTest.dynamicTest(doc + ":" + line, () -> {
                     CheckResult r = Frontend.check(new SourceFile(doc + ":" + line, program));
                     assertTrue(r.ok(), () -> DiagnosticPrinter.render(r.diagnostics()));
                 }));
+            }
+            if (doc.equals("docs/language.md")) {
+                assertTrue(blocks >= 8, "found only " + blocks + " ```nn blocks in docs/language.md");
             }
         }
         assertFalse(tests.isEmpty(), "docs/language.md has no ```nn examples");
