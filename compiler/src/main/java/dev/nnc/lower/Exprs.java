@@ -1,0 +1,84 @@
+package dev.nnc.lower;
+
+import dev.nnc.ir.ops.Scalar.Fn;
+import dev.nnc.program.Expr;
+import dev.nnc.program.Kind;
+import java.util.List;
+
+/**
+ * Builders for {@link Expr} that fold what is known: index arithmetic with constants (i * 1,
+ * i + 0, 2 * 3) never reaches generated code.
+ */
+final class Exprs {
+
+    private Exprs() {}
+
+    static Expr i32(int v) {
+        return Expr.Const.i32(v);
+    }
+
+    static Expr constant(Kind kind, double v) {
+        return new Expr.Const(kind, kind == Kind.F32 ? (float) v : v);
+    }
+
+    static Expr local(String name, Kind kind) {
+        return new Expr.Local(name, kind);
+    }
+
+    static boolean isInt(Expr e, int v) {
+        return e instanceof Expr.Const c && c.kind() == Kind.I32 && c.value() == v;
+    }
+
+    static Expr add(Expr a, Expr b) {
+        if (isInt(a, 0)) {
+            return b;
+        }
+        if (isInt(b, 0)) {
+            return a;
+        }
+        if (a instanceof Expr.Const x && b instanceof Expr.Const y && a.kind() == Kind.I32 && b.kind() == Kind.I32) {
+            return i32(Math.addExact((int) x.value(), (int) y.value()));
+        }
+        return new Expr.Apply(Fn.ADD, Kind.I32, List.of(a, b));
+    }
+
+    static Expr mul(Expr a, Expr b) {
+        if (isInt(a, 1)) {
+            return b;
+        }
+        if (isInt(b, 1)) {
+            return a;
+        }
+        if (isInt(a, 0) || isInt(b, 0)) {
+            return i32(0);
+        }
+        if (a instanceof Expr.Const x && b instanceof Expr.Const y && a.kind() == Kind.I32 && b.kind() == Kind.I32) {
+            return i32(Math.multiplyExact((int) x.value(), (int) y.value()));
+        }
+        return new Expr.Apply(Fn.MUL, Kind.I32, List.of(a, b));
+    }
+
+    static Expr apply(Fn fn, Kind kind, Expr... args) {
+        return new Expr.Apply(fn, kind, List.of(args));
+    }
+
+    static Expr convert(Expr e, Kind to) {
+        if (e.kind() == to) {
+            return e;
+        }
+        if (e instanceof Expr.Const c) {
+            return constant(to, c.value());
+        }
+        return new Expr.Convert(e, to);
+    }
+
+    /** Whether an expression is cheap enough to repeat rather than keep in a local. */
+    static boolean isTrivial(Expr e) {
+        return e instanceof Expr.Const || e instanceof Expr.Local || e instanceof Expr.Field
+                || (e instanceof Expr.Load l && isTrivialIndex(l.index()));
+    }
+
+    private static boolean isTrivialIndex(Expr e) {
+        return e instanceof Expr.Const || e instanceof Expr.Local;
+    }
+}
