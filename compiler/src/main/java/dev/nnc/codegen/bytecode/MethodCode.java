@@ -1,0 +1,455 @@
+package dev.nnc.codegen.bytecode;
+
+import static org.objectweb.asm.Opcodes.ALOAD;
+import static org.objectweb.asm.Opcodes.ASTORE;
+import static org.objectweb.asm.Opcodes.BIPUSH;
+import static org.objectweb.asm.Opcodes.D2F;
+import static org.objectweb.asm.Opcodes.D2I;
+import static org.objectweb.asm.Opcodes.D2L;
+import static org.objectweb.asm.Opcodes.DCONST_0;
+import static org.objectweb.asm.Opcodes.DCONST_1;
+import static org.objectweb.asm.Opcodes.F2D;
+import static org.objectweb.asm.Opcodes.F2I;
+import static org.objectweb.asm.Opcodes.F2L;
+import static org.objectweb.asm.Opcodes.FCONST_0;
+import static org.objectweb.asm.Opcodes.FCONST_1;
+import static org.objectweb.asm.Opcodes.FCONST_2;
+import static org.objectweb.asm.Opcodes.GETFIELD;
+import static org.objectweb.asm.Opcodes.GOTO;
+import static org.objectweb.asm.Opcodes.I2D;
+import static org.objectweb.asm.Opcodes.I2F;
+import static org.objectweb.asm.Opcodes.I2L;
+import static org.objectweb.asm.Opcodes.IALOAD;
+import static org.objectweb.asm.Opcodes.IASTORE;
+import static org.objectweb.asm.Opcodes.ICONST_0;
+import static org.objectweb.asm.Opcodes.ICONST_1;
+import static org.objectweb.asm.Opcodes.IF_ICMPGE;
+import static org.objectweb.asm.Opcodes.ILOAD;
+import static org.objectweb.asm.Opcodes.INVOKESTATIC;
+import static org.objectweb.asm.Opcodes.INVOKEVIRTUAL;
+import static org.objectweb.asm.Opcodes.ISTORE;
+import static org.objectweb.asm.Opcodes.L2D;
+import static org.objectweb.asm.Opcodes.L2F;
+import static org.objectweb.asm.Opcodes.L2I;
+import static org.objectweb.asm.Opcodes.LCONST_0;
+import static org.objectweb.asm.Opcodes.LCONST_1;
+import static org.objectweb.asm.Opcodes.SIPUSH;
+
+import dev.nnc.program.Buffer;
+import dev.nnc.program.Expr;
+import dev.nnc.program.Kind;
+import dev.nnc.program.Program;
+import dev.nnc.program.Stmt;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+
+/**
+ * The statements and expressions of one generated method, as instructions. Every kind is
+ * checked on the way (an operand of the wrong kind, an unknown local, buffer, field or method
+ * is an IllegalArgumentException naming the method), so a bad program fails here, never as a
+ * VerifyError when the class is loaded.
+ */
+final class MethodCode {
+    private static final String GEMM = "dev/nnc/runtime/gemm/Gemm";
+    private static final String SGEMM = "(ZZIIIF[FII[FIIF[FII)V";
+    private static final String DGEMM = "(ZZIIID[DII[DIID[DII)V";
+
+    private final Program program;
+    private final String owner;
+    private final String method;
+    private final Map<String, Buffer> buffers;
+    private final Set<String> methods;
+    private final MethodVisitor mv;
+    private final Locals locals;
+
+    /**
+     * @param owner the generated class's internal name
+     * @param method the method being generated, for messages
+     * @param firstFree the first local slot after {@code this} and the parameters
+     */
+    MethodCode(Program program, String owner, String method, Map<String, Buffer> buffers, Set<String> methods,
+               MethodVisitor mv, int firstFree) {
+        this.program = program;
+        this.owner = owner;
+        this.method = method;
+        this.buffers = buffers;
+        this.methods = methods;
+        this.mv = mv;
+        this.locals = new Locals(mv, firstFree);
+    }
+
+    /**
+     * A whole method body: first every buffer it mentions is read into a local of the same name
+     * ({@code float[] W1 = this.W1}, which spares the JIT a field load per access and is what
+     * the Java backend writes), then the statements.
+     */
+    void body(List<Stmt> body) {
+        locals.openBlock();
+        Set<String> mentioned = mentioned(body);
+        for (Buffer b : buffers.values()) {
+            if (mentioned.contains(b.name())) {
+                mv.visitVarInsn(ALOAD, 0);
+                mv.visitFieldInsn(GETFIELD, owner, b.name(), Jvm.arrayDescriptor(b.kind()));
+                Locals.Local l = locals.declare(b.name(), b.kind(), true);
+                mv.visitVarInsn(ASTORE, l.slot());
+                locals.begin(l);
+            }
+        }
+        statements(body);
+        locals.closeBlock();
+    }
+
+    /** Opens a block for code outside {@link #body}, such as resize's per-buffer sizes. */
+    void openBlock() {
+        locals.openBlock();
+    }
+
+    void closeBlock() {
+        locals.closeBlock();
+    }
+
+    /** Declares an I32 local holding the value on top of the stack. */
+    int declareInt(String name) {
+        Locals.Local l = locals.declare(name, Kind.I32, false);
+        mv.visitVarInsn(ISTORE, l.slot());
+        locals.begin(l);
+        return l.slot();
+    }
+
+    private void statements(List<Stmt> body) {
+        for (Stmt s : body) {
+            statement(s);
+        }
+    }
+
+    private void statement(Stmt s) {
+        if (s instanceof Stmt.Declare d) {
+            expr(d.init(), d.kind(), "the initial value of " + d.local());
+            Locals.Local l = locals.declare(d.local(), d.kind(), false);
+            mv.visitVarInsn(Jvm.opcode(d.kind(), ISTORE), l.slot());
+            locals.begin(l);
+        } else if (s instanceof Stmt.Assign a) {
+            Locals.Local l = scalar(a.local());
+            expr(a.value(), l.kind(), "the value assigned to " + a.local());
+            mv.visitVarInsn(Jvm.opcode(l.kind(), ISTORE), l.slot());
+        } else if (s instanceof Stmt.Store st) {
+            Locals.Local array = array(st.buffer());
+            mv.visitVarInsn(ALOAD, array.slot());
+            expr(st.index(), Kind.I32, "the index into " + st.buffer());
+            expr(st.value(), array.kind(), "the value stored into " + st.buffer());
+            mv.visitInsn(Jvm.opcode(array.kind(), IASTORE));
+        } else if (s instanceof Stmt.For f) {
+            loop(f);
+        } else if (s instanceof Stmt.Invoke i) {
+            if (!methods.contains(i.method())) {
+                throw error("calls " + i.method() + ", which the program does not define");
+            }
+            // invokevirtual, as javac 11+ emits for a private method of the same class
+            // (JEP 181): the JVM calls that very method, never an override.
+            mv.visitVarInsn(ALOAD, 0);
+            mv.visitMethodInsn(INVOKEVIRTUAL, owner, i.method(), "()V", false);
+        } else if (s instanceof Stmt.Gemm g) {
+            gemm(g);
+        } else if (!(s instanceof Stmt.Comment)) {
+            throw new AssertionError(s);
+        }
+    }
+
+    private void loop(Stmt.For f) {
+        locals.openBlock();
+        expr(f.from(), Kind.I32, "the start of loop " + f.var());
+        Locals.Local var = locals.declare(f.var(), Kind.I32, false);
+        mv.visitVarInsn(ISTORE, var.slot());
+        locals.begin(var);
+        Label test = new Label();
+        Label end = new Label();
+        mv.visitLabel(test);
+        mv.visitVarInsn(ILOAD, var.slot());
+        expr(f.to(), Kind.I32, "the end of loop " + f.var());
+        mv.visitJumpInsn(IF_ICMPGE, end);
+        locals.openBlock();
+        statements(f.body());
+        locals.closeBlock();
+        mv.visitIincInsn(var.slot(), 1);
+        mv.visitJumpInsn(GOTO, test);
+        mv.visitLabel(end);
+        locals.closeBlock();
+    }
+
+    private void gemm(Stmt.Gemm g) {
+        if (g.kind() != Kind.F32 && g.kind() != Kind.F64) {
+            throw error("a GEMM in " + g.kind() + "; GEMM is F32 or F64");
+        }
+        boolean single = g.kind() == Kind.F32;
+        mv.visitInsn(g.transA() ? ICONST_1 : ICONST_0);
+        mv.visitInsn(g.transB() ? ICONST_1 : ICONST_0);
+        expr(g.m(), Kind.I32, "GEMM's m");
+        expr(g.n(), Kind.I32, "GEMM's n");
+        expr(g.k(), Kind.I32, "GEMM's k");
+        constant(g.kind(), g.alpha());
+        gemmOperand(g, g.a(), g.aOffset(), g.lda(), "A");
+        gemmOperand(g, g.b(), g.bOffset(), g.ldb(), "B");
+        constant(g.kind(), g.beta());
+        gemmOperand(g, g.c(), g.cOffset(), g.ldc(), "C");
+        mv.visitMethodInsn(INVOKESTATIC, GEMM, single ? "sgemm" : "dgemm", single ? SGEMM : DGEMM, false);
+    }
+
+    private void gemmOperand(Stmt.Gemm g, String buffer, Expr offset, Expr ld, String which) {
+        Locals.Local array = array(buffer);
+        if (array.kind() != g.kind()) {
+            throw error("GEMM's " + which + " is " + buffer + ", a " + array.kind() + " buffer, in a "
+                    + g.kind() + " GEMM");
+        }
+        mv.visitVarInsn(ALOAD, array.slot());
+        expr(offset, Kind.I32, "GEMM's offset into " + which);
+        expr(ld, Kind.I32, "GEMM's leading dimension of " + which);
+    }
+
+    /** Emits {@code e}, which must be of {@code kind}; {@code what} says what it is, for the message. */
+    void expr(Expr e, Kind kind, String what) {
+        if (e.kind() != kind) {
+            throw error(what + " is " + e.kind() + ", not " + kind + ": " + e);
+        }
+        expr(e);
+    }
+
+    private void expr(Expr e) {
+        if (e instanceof Expr.Const c) {
+            constant(c.kind(), c.value());
+        } else if (e instanceof Expr.Local l) {
+            Locals.Local local = scalar(l.name());
+            if (local.kind() != l.kind()) {
+                throw error("local " + l.name() + " is " + local.kind() + ", read as " + l.kind());
+            }
+            mv.visitVarInsn(Jvm.opcode(local.kind(), ILOAD), local.slot());
+        } else if (e instanceof Expr.Field f) {
+            field(f);
+        } else if (e instanceof Expr.Load l) {
+            Locals.Local array = array(l.buffer());
+            if (array.kind() != l.kind()) {
+                throw error("buffer " + l.buffer() + " holds " + array.kind() + ", read as " + l.kind());
+            }
+            mv.visitVarInsn(ALOAD, array.slot());
+            expr(l.index(), Kind.I32, "the index into " + l.buffer());
+            mv.visitInsn(Jvm.opcode(array.kind(), IALOAD));
+        } else if (e instanceof Expr.Apply a) {
+            apply(a);
+        } else if (e instanceof Expr.Convert c) {
+            expr(c.value());
+            convert(c.value().kind(), c.kind());
+        } else if (e instanceof Expr.CheckLabel c) {
+            expr(c.value(), Kind.I32, "a label");
+            expr(c.classes(), Kind.I32, "the number of classes");
+            expr(c.example(), Kind.I32, "the example index");
+            mv.visitLdcInsn(c.input());
+            mv.visitMethodInsn(INVOKESTATIC, Program.BASE_CLASS, Program.CHECK_LABEL,
+                    Program.CHECK_LABEL_DESCRIPTOR, false);
+        } else {
+            throw new AssertionError(e);
+        }
+    }
+
+    private void apply(Expr.Apply a) {
+        if (a.args().size() != a.fn().arity()) {
+            throw error(a.fn() + " takes " + a.fn().arity() + " operands, got " + a.args().size());
+        }
+        for (Expr arg : a.args()) {
+            if (arg.kind() != a.kind()) {
+                throw error("an operand of " + a.fn() + " in " + a.kind() + " is " + arg.kind() + ": " + arg);
+            }
+        }
+        try {
+            Primitives.emit(a, mv, this::expr);
+        } catch (Primitives.Unsupported unsupported) {
+            throw error(unsupported.getMessage());
+        }
+    }
+
+    private void field(Expr.Field f) {
+        mv.visitVarInsn(ALOAD, 0);
+        if (f.inherited()) {
+            Kind declared = switch (f.name()) {
+                case Program.LEARNING_RATE -> Kind.F64;
+                case Program.UPDATES -> Kind.I64;
+                default -> throw error("the base class has no field " + f.name() + " for generated code");
+            };
+            if (f.kind() != declared) {
+                throw error("the base class's " + f.name() + " is " + declared + ", read as " + f.kind());
+            }
+            mv.visitFieldInsn(GETFIELD, Program.BASE_CLASS, f.name(), Jvm.descriptor(declared));
+        } else {
+            if (!program.symbols().contains(f.name())) {
+                throw error("no symbol " + f.name() + " (symbols: " + program.symbols() + ")");
+            }
+            if (f.kind() != Kind.I32) {
+                throw error("symbol " + f.name() + " is I32, read as " + f.kind());
+            }
+            mv.visitFieldInsn(GETFIELD, owner, f.name(), "I");
+        }
+    }
+
+    private void convert(Kind from, Kind to) {
+        int op = switch (from) {
+            case I32 -> switch (to) {
+                case I32 -> -1;
+                case I64 -> I2L;
+                case F32 -> I2F;
+                case F64 -> I2D;
+            };
+            case I64 -> switch (to) {
+                case I32 -> L2I;
+                case I64 -> -1;
+                case F32 -> L2F;
+                case F64 -> L2D;
+            };
+            case F32 -> switch (to) {
+                case I32 -> F2I;
+                case I64 -> F2L;
+                case F32 -> -1;
+                case F64 -> F2D;
+            };
+            case F64 -> switch (to) {
+                case I32 -> D2I;
+                case I64 -> D2L;
+                case F32 -> D2F;
+                case F64 -> -1;
+            };
+        };
+        if (op >= 0) {
+            mv.visitInsn(op);
+        }
+    }
+
+    /**
+     * A literal. The short forms ({@code ICONST_1}, {@code FCONST_0}) only where they give the
+     * very bits: {@code FCONST_0} is +0.0, so -0.0 and NaN go through the constant pool, which
+     * keeps a float's or double's raw bits.
+     */
+    private void constant(Kind kind, double value) {
+        switch (kind) {
+            case I32 -> {
+                int v = (int) value;
+                if (v != value) {
+                    throw error("I32 constant " + value + " is not a whole number in int's range");
+                }
+                pushInt(mv, v);
+            }
+            case I64 -> {
+                long v = (long) value;
+                if (v != value) {
+                    throw error("I64 constant " + value + " is not a whole number in long's range");
+                }
+                if (v == 0 || v == 1) {
+                    mv.visitInsn(LCONST_0 + (int) v);
+                } else {
+                    mv.visitLdcInsn(v);
+                }
+            }
+            case F32 -> {
+                float v = (float) value;
+                int bits = Float.floatToRawIntBits(v);
+                if (bits == Float.floatToRawIntBits(0f)) {
+                    mv.visitInsn(FCONST_0);
+                } else if (bits == Float.floatToRawIntBits(1f)) {
+                    mv.visitInsn(FCONST_1);
+                } else if (bits == Float.floatToRawIntBits(2f)) {
+                    mv.visitInsn(FCONST_2);
+                } else {
+                    mv.visitLdcInsn(v);
+                }
+            }
+            case F64 -> {
+                long bits = Double.doubleToRawLongBits(value);
+                if (bits == Double.doubleToRawLongBits(0.0)) {
+                    mv.visitInsn(DCONST_0);
+                } else if (bits == Double.doubleToRawLongBits(1.0)) {
+                    mv.visitInsn(DCONST_1);
+                } else {
+                    mv.visitLdcInsn(value);
+                }
+            }
+        }
+    }
+
+    /** An int constant in the shortest instruction that holds it. */
+    static void pushInt(MethodVisitor mv, int v) {
+        if (v >= -1 && v <= 5) {
+            mv.visitInsn(ICONST_0 + v);
+        } else if (v >= Byte.MIN_VALUE && v <= Byte.MAX_VALUE) {
+            mv.visitIntInsn(BIPUSH, v);
+        } else if (v >= Short.MIN_VALUE && v <= Short.MAX_VALUE) {
+            mv.visitIntInsn(SIPUSH, v);
+        } else {
+            mv.visitLdcInsn(v);
+        }
+    }
+
+    private Locals.Local scalar(String name) {
+        Locals.Local l = locals.find(name);
+        if (l == null) {
+            throw error("no local " + name + " in scope");
+        }
+        if (l.array()) {
+            throw error(name + " is a buffer, used as a scalar local");
+        }
+        return l;
+    }
+
+    private Locals.Local array(String name) {
+        Locals.Local l = locals.find(name);
+        if (l == null || !l.array()) {
+            throw error(buffers.containsKey(name) ? "buffer " + name + " is not readable here" : "no buffer " + name);
+        }
+        return l;
+    }
+
+    private IllegalArgumentException error(String message) {
+        return new IllegalArgumentException(program.className() + "." + method + ": " + message);
+    }
+
+    /** The buffers a method body reads or writes, by name. */
+    static Set<String> mentioned(List<Stmt> body) {
+        Set<String> out = new LinkedHashSet<>();
+        List<Expr> exprs = new ArrayList<>();
+        collect(body, out, exprs);
+        while (!exprs.isEmpty()) {
+            Expr e = exprs.remove(exprs.size() - 1);
+            if (e instanceof Expr.Load l) {
+                out.add(l.buffer());
+                exprs.add(l.index());
+            } else if (e instanceof Expr.Apply a) {
+                exprs.addAll(a.args());
+            } else if (e instanceof Expr.Convert c) {
+                exprs.add(c.value());
+            } else if (e instanceof Expr.CheckLabel c) {
+                exprs.addAll(List.of(c.value(), c.classes(), c.example()));
+            }
+        }
+        return out;
+    }
+
+    private static void collect(List<Stmt> body, Set<String> buffers, List<Expr> exprs) {
+        for (Stmt s : body) {
+            if (s instanceof Stmt.Declare d) {
+                exprs.add(d.init());
+            } else if (s instanceof Stmt.Assign a) {
+                exprs.add(a.value());
+            } else if (s instanceof Stmt.Store st) {
+                buffers.add(st.buffer());
+                exprs.addAll(List.of(st.index(), st.value()));
+            } else if (s instanceof Stmt.For f) {
+                exprs.addAll(List.of(f.from(), f.to()));
+                collect(f.body(), buffers, exprs);
+            } else if (s instanceof Stmt.Gemm g) {
+                buffers.addAll(List.of(g.a(), g.b(), g.c()));
+                exprs.addAll(List.of(g.m(), g.n(), g.k(), g.aOffset(), g.lda(), g.bOffset(), g.ldb(),
+                        g.cOffset(), g.ldc()));
+            }
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package dev.nnc.codegen.bytecode;
+
+import static org.objectweb.asm.Opcodes.D2F;
+import static org.objectweb.asm.Opcodes.DCMPL;
+import static org.objectweb.asm.Opcodes.DCONST_0;
+import static org.objectweb.asm.Opcodes.DCONST_1;
+import static org.objectweb.asm.Opcodes.F2D;
+import static org.objectweb.asm.Opcodes.FCMPL;
+import static org.objectweb.asm.Opcodes.FCONST_0;
+import static org.objectweb.asm.Opcodes.FCONST_1;
+import static org.objectweb.asm.Opcodes.GOTO;
+import static org.objectweb.asm.Opcodes.IADD;
+import static org.objectweb.asm.Opcodes.IDIV;
+import static org.objectweb.asm.Opcodes.IFEQ;
+import static org.objectweb.asm.Opcodes.IFLE;
+import static org.objectweb.asm.Opcodes.IFNE;
+import static org.objectweb.asm.Opcodes.IMUL;
+import static org.objectweb.asm.Opcodes.INEG;
+import static org.objectweb.asm.Opcodes.INVOKESTATIC;
+import static org.objectweb.asm.Opcodes.ISUB;
+
+import dev.nnc.ir.ops.Scalar.Fn;
+import dev.nnc.program.Expr;
+import dev.nnc.program.Kind;
+import java.util.function.Consumer;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+
+/**
+ * Each {@link Fn} as JVM instructions, with exactly {@link Fn#apply}'s meaning: in F64 the very
+ * instruction or {@code Math} method {@code apply} uses; in F32 float instructions and the
+ * float overloads of {@code Math} where Java has them (+ - * /, NEG, ABS, SIGN, MAX, MIN, GT, EQ,
+ * SELECT), and otherwise the double function rounded back, {@code (float) Math.exp(x)}. In I32
+ * (index arithmetic) only ADD, SUB and MUL.
+ */
+final class Primitives {
+    private static final String MATH = "java/lang/Math";
+    private static final String ERF = "dev/nnc/runtime/Erf";
+
+    private Primitives() {}
+
+    /** A primitive the kind does not have; the caller adds where it was. */
+    static final class Unsupported extends RuntimeException {
+        Unsupported(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Emits {@code apply}, leaving its value on the stack; {@code operand} emits one operand's
+     * value. The operands' kinds are already checked to be the Apply's kind.
+     */
+    static void emit(Expr.Apply apply, MethodVisitor mv, Consumer<Expr> operand) {
+        Fn fn = apply.fn();
+        Kind kind = apply.kind();
+        if (kind == Kind.I32 || kind == Kind.I64) {
+            if (kind == Kind.I64 || (fn != Fn.ADD && fn != Fn.SUB && fn != Fn.MUL)) {
+                throw new Unsupported(fn + " in " + kind + ": integer arithmetic in a program is I32 ADD, "
+                        + "SUB and MUL on indices");
+            }
+        }
+        switch (fn) {
+            case ADD, SUB, MUL, DIV -> {
+                operand.accept(apply.arg(0));
+                operand.accept(apply.arg(1));
+                mv.visitInsn(Jvm.opcode(kind, switch (fn) {
+                    case ADD -> IADD;
+                    case SUB -> ISUB;
+                    case MUL -> IMUL;
+                    default -> IDIV;
+                }));
+            }
+            case NEG -> {
+                operand.accept(apply.arg(0));
+                mv.visitInsn(Jvm.opcode(kind, INEG));
+            }
+            case ABS, SIGN -> {
+                operand.accept(apply.arg(0));
+                String t = Jvm.descriptor(kind);
+                mv.visitMethodInsn(INVOKESTATIC, MATH, fn == Fn.ABS ? "abs" : "signum", "(" + t + ")" + t, false);
+            }
+            case MAX, MIN -> {
+                operand.accept(apply.arg(0));
+                operand.accept(apply.arg(1));
+                String t = Jvm.descriptor(kind);
+                mv.visitMethodInsn(INVOKESTATIC, MATH, fn == Fn.MAX ? "max" : "min", "(" + t + t + ")" + t, false);
+            }
+            case GT, EQ -> {
+                operand.accept(apply.arg(0));
+                operand.accept(apply.arg(1));
+                // xCMPL gives -1 when either is NaN: not greater, not equal, so 0.
+                mv.visitInsn(kind == Kind.F32 ? FCMPL : DCMPL);
+                Label zero = new Label();
+                Label end = new Label();
+                mv.visitJumpInsn(fn == Fn.GT ? IFLE : IFNE, zero);
+                mv.visitInsn(kind == Kind.F32 ? FCONST_1 : DCONST_1);
+                mv.visitJumpInsn(GOTO, end);
+                mv.visitLabel(zero);
+                mv.visitInsn(kind == Kind.F32 ? FCONST_0 : DCONST_0);
+                mv.visitLabel(end);
+            }
+            case SELECT -> {
+                operand.accept(apply.arg(0));
+                // c != 0 as Java has it: -0.0 is zero, NaN is not (xCMPL gives -1).
+                mv.visitInsn(kind == Kind.F32 ? FCONST_0 : DCONST_0);
+                mv.visitInsn(kind == Kind.F32 ? FCMPL : DCMPL);
+                Label otherwise = new Label();
+                Label end = new Label();
+                mv.visitJumpInsn(IFEQ, otherwise);
+                operand.accept(apply.arg(1));
+                mv.visitJumpInsn(GOTO, end);
+                mv.visitLabel(otherwise);
+                operand.accept(apply.arg(2));
+                mv.visitLabel(end);
+            }
+            case EXP, LOG, LOG1P, EXPM1, SQRT, TANH, SIN, COS, ERF, POW -> {
+                for (Expr a : apply.args()) {
+                    operand.accept(a);
+                    if (kind == Kind.F32) {
+                        mv.visitInsn(F2D);
+                    }
+                }
+                if (fn == Fn.ERF) {
+                    mv.visitMethodInsn(INVOKESTATIC, ERF, "erf", "(D)D", false);
+                } else {
+                    String descriptor = fn == Fn.POW ? "(DD)D" : "(D)D";
+                    mv.visitMethodInsn(INVOKESTATIC, MATH, fn.spelling(), descriptor, false);
+                }
+                if (kind == Kind.F32) {
+                    mv.visitInsn(D2F);
+                }
+            }
+        }
+    }
+}
