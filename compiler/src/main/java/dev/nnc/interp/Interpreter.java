@@ -46,12 +46,29 @@ public final class Interpreter {
         return new Interpreter(model, feeds).run();
     }
 
-    private Evaluation run() {
+    /**
+     * Checks {@code feeds} as {@link #run} does, without evaluating anything, and returns the
+     * size each symbol takes: what another evaluator of the same model needs to know first.
+     *
+     * @throws IllegalArgumentException as {@link #run} does for a missing, misnamed or
+     *     misshapen feed
+     */
+    public static Map<String, Integer> bind(Model model, Map<String, Tensor> feeds) {
+        Interpreter checker = new Interpreter(model, feeds);
+        checker.bindAll();
+        return Map.copyOf(checker.bindings);
+    }
+
+    private void bindAll() {
         checkFeedNames();
         // Bind every symbol before evaluating anything, so checks need not wait for the input's node.
         for (Node node : model.graph().inputs()) {
             bindInput((Leaves.Input) node.op());
         }
+    }
+
+    private Evaluation run() {
+        bindAll();
         for (Node node : model.graph().nodes()) {
             Tensor value = evaluate(node);
             checkShape(node, value);

@@ -112,10 +112,6 @@ final class ProgramBuilder {
         return name;
     }
 
-    /** The spec's tensors in slot order. */
-    final List<TensorSpec> tensors = new ArrayList<>();
-    /** Buffers of the constant tensors, which the runtime fills from the spec. */
-    final Map<Leaves.Constant, String> constants = new HashMap<>();
     /** Scratch buffers that fit, in creation order. */
     List<String> scratchFitting(Kind kind, Size size) {
         List<String> out = new ArrayList<>();
