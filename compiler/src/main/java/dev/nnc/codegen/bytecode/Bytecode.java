@@ -254,9 +254,10 @@ public final class Bytecode {
         mv.visitCode();
         TreeMap<Integer, Buffer> bySlot = new TreeMap<>();
         for (Buffer b : program.buffers()) {
-            if (b.slot() >= 0 && bySlot.put(b.slot(), b) != null) {
-                throw new IllegalArgumentException(program.className() + ": buffers " + bySlot.get(b.slot()).name()
-                        + " and " + b.name() + " both hold slot " + b.slot());
+            Buffer other = b.slot() >= 0 ? bySlot.put(b.slot(), b) : null;
+            if (other != null) {
+                throw new IllegalArgumentException(program.className() + ": buffers " + other.name() + " and "
+                        + b.name() + " both hold slot " + b.slot());
             }
             if (b.slot() < -1) {
                 throw new IllegalArgumentException(program.className() + ": buffer " + b.name() + " has slot "

@@ -391,10 +391,10 @@ final class MethodCode {
 
     private Locals.Local scalar(String name) {
         Locals.Local l = locals.find(name);
-        if (l == null) {
+        if (l == null && !buffers.containsKey(name)) {
             throw error("no local " + name + " in scope");
         }
-        if (l.array()) {
+        if (l == null || l.array()) {
             throw error(name + " is a buffer, used as a scalar local");
         }
         return l;
