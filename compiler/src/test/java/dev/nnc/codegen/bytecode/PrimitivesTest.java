@@ -168,8 +168,9 @@ class PrimitivesTest {
         return new Program("nnc.generated.Primitives" + k, k, chunks("primitives"), List.of(), buffers, methods);
     }
 
-    static List<String> chunks(String name) {
-        return Generated.chunks(ModelSpec.of(name, DType.F32, List.of(), List.of(), null, null), 2);
+    /** The spec text, in two chunks, of a model with no tensors: its buffers are all internal. */
+    static List<String> chunks(String name, String... symbols) {
+        return Generated.chunks(ModelSpec.of(name, DType.F32, List.of(symbols), List.of(), null, null), 2);
     }
 
     private static boolean sameBits(double expected, double actual) {
