@@ -183,7 +183,7 @@ public final class Bytecode {
         MethodVisitor mv = cw.visitMethod(ACC_PUBLIC, "<init>", "()V", null, null);
         mv.visitCode();
         mv.visitVarInsn(ALOAD, 0);
-        MethodCode.pushInt(mv, program.specChunks().size());
+        Values.pushInt(mv, program.specChunks().size());
         mv.visitTypeInsn(ANEWARRAY, "java/lang/String");
         for (int i = 0; i < program.specChunks().size(); i++) {
             String chunk = program.specChunks().get(i);
@@ -192,7 +192,7 @@ public final class Bytecode {
                         + MAX_STRING_BYTES + " bytes a class-file string holds; split it further");
             }
             mv.visitInsn(DUP);
-            MethodCode.pushInt(mv, i);
+            Values.pushInt(mv, i);
             mv.visitLdcInsn(chunk);
             mv.visitInsn(AASTORE);
         }
@@ -215,7 +215,7 @@ public final class Bytecode {
         for (int i = 0; i < program.symbols().size(); i++) {
             mv.visitVarInsn(ALOAD, 0);
             mv.visitVarInsn(ALOAD, 1);
-            MethodCode.pushInt(mv, i);
+            Values.pushInt(mv, i);
             mv.visitInsn(IALOAD);
             mv.visitFieldInsn(PUTFIELD, owner, program.symbols().get(i), "I");
         }
