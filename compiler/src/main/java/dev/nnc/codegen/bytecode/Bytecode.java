@@ -183,7 +183,7 @@ public final class Bytecode {
         MethodVisitor mv = cw.visitMethod(ACC_PUBLIC, "<init>", "()V", null, null);
         mv.visitCode();
         mv.visitVarInsn(ALOAD, 0);
-        MethodCode.pushInt(mv, program.specChunks().size());
+        Values.pushInt(mv, program.specChunks().size());
         mv.visitTypeInsn(ANEWARRAY, "java/lang/String");
         for (int i = 0; i < program.specChunks().size(); i++) {
             String chunk = program.specChunks().get(i);
@@ -192,7 +192,7 @@ public final class Bytecode {
                         + MAX_STRING_BYTES + " bytes a class-file string holds; split it further");
             }
             mv.visitInsn(DUP);
-            MethodCode.pushInt(mv, i);
+            Values.pushInt(mv, i);
             mv.visitLdcInsn(chunk);
             mv.visitInsn(AASTORE);
         }
@@ -215,7 +215,7 @@ public final class Bytecode {
         for (int i = 0; i < program.symbols().size(); i++) {
             mv.visitVarInsn(ALOAD, 0);
             mv.visitVarInsn(ALOAD, 1);
-            MethodCode.pushInt(mv, i);
+            Values.pushInt(mv, i);
             mv.visitInsn(IALOAD);
             mv.visitFieldInsn(PUTFIELD, owner, program.symbols().get(i), "I");
         }
@@ -254,9 +254,10 @@ public final class Bytecode {
         mv.visitCode();
         TreeMap<Integer, Buffer> bySlot = new TreeMap<>();
         for (Buffer b : program.buffers()) {
-            if (b.slot() >= 0 && bySlot.put(b.slot(), b) != null) {
-                throw new IllegalArgumentException(program.className() + ": buffers " + bySlot.get(b.slot()).name()
-                        + " and " + b.name() + " both hold slot " + b.slot());
+            Buffer other = b.slot() >= 0 ? bySlot.put(b.slot(), b) : null;
+            if (other != null) {
+                throw new IllegalArgumentException(program.className() + ": buffers " + other.name() + " and "
+                        + b.name() + " both hold slot " + b.slot());
             }
             if (b.slot() < -1) {
                 throw new IllegalArgumentException(program.className() + ": buffer " + b.name() + " has slot "

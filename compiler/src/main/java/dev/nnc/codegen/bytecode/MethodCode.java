@@ -2,23 +2,8 @@ package dev.nnc.codegen.bytecode;
 
 import static org.objectweb.asm.Opcodes.ALOAD;
 import static org.objectweb.asm.Opcodes.ASTORE;
-import static org.objectweb.asm.Opcodes.BIPUSH;
-import static org.objectweb.asm.Opcodes.D2F;
-import static org.objectweb.asm.Opcodes.D2I;
-import static org.objectweb.asm.Opcodes.D2L;
-import static org.objectweb.asm.Opcodes.DCONST_0;
-import static org.objectweb.asm.Opcodes.DCONST_1;
-import static org.objectweb.asm.Opcodes.F2D;
-import static org.objectweb.asm.Opcodes.F2I;
-import static org.objectweb.asm.Opcodes.F2L;
-import static org.objectweb.asm.Opcodes.FCONST_0;
-import static org.objectweb.asm.Opcodes.FCONST_1;
-import static org.objectweb.asm.Opcodes.FCONST_2;
 import static org.objectweb.asm.Opcodes.GETFIELD;
 import static org.objectweb.asm.Opcodes.GOTO;
-import static org.objectweb.asm.Opcodes.I2D;
-import static org.objectweb.asm.Opcodes.I2F;
-import static org.objectweb.asm.Opcodes.I2L;
 import static org.objectweb.asm.Opcodes.IALOAD;
 import static org.objectweb.asm.Opcodes.IASTORE;
 import static org.objectweb.asm.Opcodes.ICONST_0;
@@ -28,12 +13,6 @@ import static org.objectweb.asm.Opcodes.ILOAD;
 import static org.objectweb.asm.Opcodes.INVOKESTATIC;
 import static org.objectweb.asm.Opcodes.INVOKEVIRTUAL;
 import static org.objectweb.asm.Opcodes.ISTORE;
-import static org.objectweb.asm.Opcodes.L2D;
-import static org.objectweb.asm.Opcodes.L2F;
-import static org.objectweb.asm.Opcodes.L2I;
-import static org.objectweb.asm.Opcodes.LCONST_0;
-import static org.objectweb.asm.Opcodes.LCONST_1;
-import static org.objectweb.asm.Opcodes.SIPUSH;
 
 import dev.nnc.program.Buffer;
 import dev.nnc.program.Expr;
@@ -241,7 +220,7 @@ final class MethodCode {
             apply(a);
         } else if (e instanceof Expr.Convert c) {
             expr(c.value());
-            convert(c.value().kind(), c.kind());
+            Values.convert(mv, c.value().kind(), c.kind());
         } else if (e instanceof Expr.CheckLabel c) {
             expr(c.value(), Kind.I32, "a label");
             expr(c.classes(), Kind.I32, "the number of classes");
@@ -293,108 +272,20 @@ final class MethodCode {
         }
     }
 
-    private void convert(Kind from, Kind to) {
-        int op = switch (from) {
-            case I32 -> switch (to) {
-                case I32 -> -1;
-                case I64 -> I2L;
-                case F32 -> I2F;
-                case F64 -> I2D;
-            };
-            case I64 -> switch (to) {
-                case I32 -> L2I;
-                case I64 -> -1;
-                case F32 -> L2F;
-                case F64 -> L2D;
-            };
-            case F32 -> switch (to) {
-                case I32 -> F2I;
-                case I64 -> F2L;
-                case F32 -> -1;
-                case F64 -> F2D;
-            };
-            case F64 -> switch (to) {
-                case I32 -> D2I;
-                case I64 -> D2L;
-                case F32 -> D2F;
-                case F64 -> -1;
-            };
-        };
-        if (op >= 0) {
-            mv.visitInsn(op);
-        }
-    }
-
-    /**
-     * A literal. The short forms ({@code ICONST_1}, {@code FCONST_0}) only where they give the
-     * very bits: {@code FCONST_0} is +0.0, so -0.0 and NaN go through the constant pool, which
-     * keeps a float's or double's raw bits.
-     */
     private void constant(Kind kind, double value) {
-        switch (kind) {
-            case I32 -> {
-                int v = (int) value;
-                if (v != value) {
-                    throw error("I32 constant " + value + " is not a whole number in int's range");
-                }
-                pushInt(mv, v);
-            }
-            case I64 -> {
-                long v = (long) value;
-                if (v != value) {
-                    throw error("I64 constant " + value + " is not a whole number in long's range");
-                }
-                if (v == 0 || v == 1) {
-                    mv.visitInsn(LCONST_0 + (int) v);
-                } else {
-                    mv.visitLdcInsn(v);
-                }
-            }
-            case F32 -> {
-                float v = (float) value;
-                int bits = Float.floatToRawIntBits(v);
-                if (bits == Float.floatToRawIntBits(0f)) {
-                    mv.visitInsn(FCONST_0);
-                } else if (bits == Float.floatToRawIntBits(1f)) {
-                    mv.visitInsn(FCONST_1);
-                } else if (bits == Float.floatToRawIntBits(2f)) {
-                    mv.visitInsn(FCONST_2);
-                } else {
-                    mv.visitLdcInsn(v);
-                }
-            }
-            case F64 -> {
-                long bits = Double.doubleToRawLongBits(value);
-                if (bits == Double.doubleToRawLongBits(0.0)) {
-                    mv.visitInsn(DCONST_0);
-                } else if (bits == Double.doubleToRawLongBits(1.0)) {
-                    mv.visitInsn(DCONST_1);
-                } else {
-                    mv.visitLdcInsn(value);
-                }
-            }
-        }
-    }
-
-    /** An int constant in the shortest instruction that holds it. */
-    static void pushInt(MethodVisitor mv, int v) {
-        if (v >= -1 && v <= 5) {
-            mv.visitInsn(ICONST_0 + v);
-        } else if (v >= Byte.MIN_VALUE && v <= Byte.MAX_VALUE) {
-            mv.visitIntInsn(BIPUSH, v);
-        } else if (v >= Short.MIN_VALUE && v <= Short.MAX_VALUE) {
-            mv.visitIntInsn(SIPUSH, v);
-        } else {
-            mv.visitLdcInsn(v);
+        try {
+            Values.constant(mv, kind, value);
+        } catch (IllegalArgumentException notWhole) {
+            throw error(notWhole.getMessage());
         }
     }
 
     private Locals.Local scalar(String name) {
         Locals.Local l = locals.find(name);
-        if (l == null) {
+        if (l == null && !buffers.containsKey(name)) {
             throw error("no local " + name + " in scope");
         }
-        if (l.array()) {
+        if (l == null || l.array()) {
             throw error(name + " is a buffer, used as a scalar local");
         }
         return l;

@@ -12,10 +12,6 @@ import java.lang.reflect.InvocationTargetException;
  */
 public final class ModelClassLoader extends ClassLoader {
 
-    static {
-        registerAsParallelCapable();
-    }
-
     private boolean defined;
 
     public ModelClassLoader() {
