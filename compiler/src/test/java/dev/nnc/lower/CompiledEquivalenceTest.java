@@ -33,7 +33,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class CompiledEquivalenceTest {
 
     static Stream<TestPrograms.Source> programs() {
-        return TestPrograms.all();
+        return Stream.concat(TestPrograms.all(), TestPrograms.random(25));
     }
 
     static double tolerance(Model m) {

@@ -68,10 +68,48 @@ public final class TestPrograms {
             int n = 0;
             while (m.find()) {
                 n++;
-                out.add(new Source("docs/language.md block " + n, m.group(1)));
+                out.add(new Source("language_block_" + n, m.group(1)));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        return out.stream();
+    }
+
+    /**
+     * Seeded random programs: a chain of values over a batch, each made from earlier ones by a
+     * random function, operator, matrix product, softmax or reduction, summed into a loss.
+     */
+    public static Stream<Source> random(int count) {
+        List<Source> out = new ArrayList<>();
+        String[] unary = {"tanh", "sigmoid", "relu", "softplus", "gelu", "exp", "sin", "abs", "elu", "leaky_relu"};
+        String[] binary = {"+", "-", "*", "maximum", "minimum"};
+        for (int p = 0; p < count; p++) {
+            Random r = new Random(1000 + p);
+            StringBuilder sb = new StringBuilder("model random" + p + "\n");
+            sb.append(r.nextBoolean() ? "dtype f64\n" : "dtype f32\n");
+            sb.append("input x: [B, 3]\nparam W: [3, 3] = uniform(-1, 1)\nparam b: [3] = uniform(-1, 1)\n");
+            sb.append("v0 = x @ W + b\n");
+            int values = 1;
+            for (int i = 0; i < 2 + r.nextInt(6); i++) {
+                String a = "v" + r.nextInt(values);
+                String b = "v" + r.nextInt(values);
+                String e = switch (r.nextInt(7)) {
+                    case 0, 1 -> unary[r.nextInt(unary.length)] + "(" + a + ")";
+                    case 2 -> {
+                        String op = binary[r.nextInt(binary.length)];
+                        yield op.length() == 1 ? a + " " + op + " " + b : op + "(" + a + ", " + b + ")";
+                    }
+                    case 3 -> a + " @ W";
+                    case 4 -> "softmax(" + a + ", axis = " + r.nextInt(2) + ")";
+                    case 5 -> a + " * b";
+                    default -> a + " - mean(" + b + ", axis = " + r.nextInt(2) + ", keepdims = true)";
+                };
+                sb.append("v").append(values++).append(" = ").append(e).append("\n");
+            }
+            sb.append("loss = sum(v").append(values - 1).append(") + mean(v0 * v").append(r.nextInt(values))
+                    .append(")\n");
+            out.add(new Source("random_" + p, sb.toString()));
         }
         return out.stream();
     }
