@@ -53,6 +53,9 @@ public abstract class GeneratedModel implements CompiledModel {
     private final int fixedBatch;
     private final int lossSlot;
     private final ArrayView[] views;
+    /** Per slot: the product of the fixed dimensions, and the symbol of each symbolic axis. */
+    private final long[] fixedElements;
+    private final int[][] axisSymbols;
     private double loss = Double.NaN;
 
     protected GeneratedModel(String[] specChunks) {
@@ -60,6 +63,23 @@ public abstract class GeneratedModel implements CompiledModel {
         this.sizes = new int[spec.symbols().size()];
         this.capacity = new int[sizes.length];
         this.views = new ArrayView[spec.tensors().size()];
+        this.fixedElements = new long[views.length];
+        this.axisSymbols = new int[views.length][];
+        for (int slot = 0; slot < views.length; slot++) {
+            TensorSpec t = spec.tensors().get(slot);
+            fixedElements[slot] = 1;
+            axisSymbols[slot] = new int[t.rank()];
+            int count = 0;
+            for (int a = 0; a < t.rank(); a++) {
+                if (t.isSymbolic(a)) {
+                    axisSymbols[slot][count++] = spec.symbol(t.dims().get(a));
+                } else {
+                    fixedElements[slot] = Math.min(fixedElements[slot] * Integer.parseInt(t.dims().get(a)),
+                            TensorData.MAX_ELEMENTS + 1L);
+                }
+            }
+            axisSymbols[slot] = Arrays.copyOf(axisSymbols[slot], count);
+        }
         this.lossSlot = spec.lossSlot();
         if (spec.objective() != null && lossSlot < 0) {
             throw new IllegalArgumentException("model '" + spec.name() + "' has objective '" + spec.objective()
@@ -195,18 +215,26 @@ public abstract class GeneratedModel implements CompiledModel {
         resize(sizes);
     }
 
-    /** Refuses sizes that would make a tensor larger than a Java array, before anything is allocated. */
+    /**
+     * Refuses sizes that would make a tensor larger than a Java array, before anything is
+     * allocated. Reads only arrays made in the constructor: it runs on every size change, which
+     * must allocate nothing (iterating the spec's lists would allocate an iterator each time).
+     */
     private void checkSizes() {
-        for (TensorSpec t : spec.tensors()) {
-            long n = 1;
-            for (int a = 0; a < t.rank(); a++) {
-                n *= t.isSymbolic(a) ? Math.max(sizes[spec.symbol(t.dims().get(a))], capacity[spec.symbol(t.dims().get(a))])
-                        : Integer.parseInt(t.dims().get(a));
+        for (int slot = 0; slot < axisSymbols.length; slot++) {
+            long n = fixedElements[slot];
+            // Checked after each factor, so that the product never overflows a long.
+            for (int s : axisSymbols[slot]) {
                 if (n > TensorData.MAX_ELEMENTS) {
-                    throw new IllegalArgumentException("model '" + spec.name() + "': at " + describeSizes() + ", "
-                            + t.role().name().toLowerCase(java.util.Locale.ROOT) + " '" + t.name() + "' " + t.shapeText()
-                            + " would hold more values than a Java array can (" + TensorData.MAX_ELEMENTS + ")");
+                    break;
                 }
+                n *= Math.max(sizes[s], capacity[s]);
+            }
+            if (n > TensorData.MAX_ELEMENTS) {
+                TensorSpec t = spec.tensors().get(slot);
+                throw new IllegalArgumentException("model '" + spec.name() + "': at " + describeSizes() + ", "
+                        + t.role().name().toLowerCase(java.util.Locale.ROOT) + " '" + t.name() + "' " + t.shapeText()
+                        + " would hold more values than a Java array can (" + TensorData.MAX_ELEMENTS + ")");
             }
         }
     }
@@ -239,7 +267,7 @@ public abstract class GeneratedModel implements CompiledModel {
             slot = spec.slot(name, Role.LOSS);
         }
         if (slot < 0) {
-            throw new IllegalArgumentException(spec.missing(name, Role.OUTPUT));
+            throw new IllegalArgumentException(spec.missing(name, Role.OUTPUT, Role.LOSS));
         }
         return view(slot);
     }

@@ -124,20 +124,23 @@ public record ModelSpec(String name, DType dtype, List<String> symbols, List<Ten
     }
 
     /**
-     * "model 'm' has no input 'xx'; did you mean 'x'? Its inputs are x, t": the message for a name
-     * that {@link #slot} does not find, saying so when the name has another role.
+     * "model 'm' has no input 'xx'; did you mean 'x'? (its inputs: x, t)": the message for a name
+     * that {@link #slot} does not find, saying so when the name has another role. The first role
+     * names what was asked for; names of the others are offered too ({@code output} also finds
+     * the loss).
      */
-    public String missing(String name, Role role) {
-        String kind = role.name().toLowerCase(Locale.ROOT);
+    public String missing(String name, Role... roles) {
+        List<Role> asked = List.of(roles);
+        String kind = roles[0].name().toLowerCase(Locale.ROOT);
         StringBuilder m = new StringBuilder("model '" + this.name + "' has no " + kind + " '" + name + "'");
         for (TensorSpec t : tensors) {
-            if (t.name().equals(name)) {
+            if (t.name().equals(name) && !asked.contains(t.role())) {
                 String other = t.role().name().toLowerCase(Locale.ROOT);
                 return m.append(": '").append(name).append("' is ").append(article(other)).append(other)
                         .append(", not ").append(article(kind)).append(kind).toString();
             }
         }
-        List<String> names = names(role);
+        List<String> names = tensors.stream().filter(t -> asked.contains(t.role())).map(TensorSpec::name).toList();
         m.append(Spelling.didYouMean(name, names));
         return m.append(names.isEmpty() ? "; it has no " + kind + "s" : " (its " + kind + "s: " + String.join(", ", names)
                 + ")").toString();
