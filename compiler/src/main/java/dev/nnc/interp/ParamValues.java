@@ -6,11 +6,15 @@ import dev.nnc.ir.Shape;
 import dev.nnc.ir.Tensor;
 import dev.nnc.ir.ops.Leaves;
 import dev.nnc.runtime.Initializers;
-import dev.nnc.runtime.Rng;
+import dev.nnc.runtime.TensorSpec;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * A param's first value, drawn with the runtime's seeded initialisers, the same calls a
- * generated model makes, so the interpreter and generated code start from the same numbers.
+ * A param's first value, from the very code a generated model starts from: the param is
+ * described as the runtime's {@link TensorSpec} and filled by
+ * {@link Initializers#initialize}, so the interpreter and generated code start from the same
+ * bits.
  */
 public final class ParamValues {
 
@@ -22,58 +26,70 @@ public final class ParamValues {
      *     interpreter starts from the bits f32 generated code stores
      */
     public static Tensor initial(Leaves.Param p, Shape shape, long modelSeed, DType dtype) {
-        if (!shape.isFixed()) {
-            throw new IllegalArgumentException("param '" + p.paramName() + "' has symbolic shape " + shape);
-        }
+        TensorSpec spec = tensorSpec(p, shape, dtype);
         int[] sizes = shape.sizes();
         double[] v = new double[Math.toIntExact(shape.elementCount())];
-        fill(v, sizes, p, modelSeed);
-        if (dtype == DType.F32) {
-            for (int i = 0; i < v.length; i++) {
-                v[i] = (float) v[i];
-            }
-        }
+        Initializers.initialize(spec, modelSeed, v);
         return new Tensor(sizes, v);
     }
 
-    private static void fill(double[] v, int[] sizes, Leaves.Param p, long modelSeed) {
+    /**
+     * The param as a compiled model's spec lists it: its initialiser's name
+     * ({@link Initializers#KINDS}), arguments and literal values.
+     *
+     * @throws IllegalArgumentException when the shape is symbolic, the param has no
+     *     initialiser, or its literal fits the shape neither exactly nor as one number
+     */
+    public static TensorSpec tensorSpec(Leaves.Param p, Shape shape, DType dtype) {
+        if (!shape.isFixed()) {
+            throw new IllegalArgumentException("param '" + p.paramName() + "' has symbolic shape " + shape);
+        }
         Init init = p.init();
         if (init == null) {
             throw new IllegalArgumentException("param '" + p.paramName() + "' has no initialiser");
         }
-        Rng rng = new Rng(Initializers.seedFor(modelSeed, p.paramName()));
+        int[] sizes = shape.sizes();
+        List<String> dims = new ArrayList<>();
+        for (int d : sizes) {
+            dims.add(Integer.toString(d));
+        }
+        double[] args = null;
+        double[] values = null;
+        String kind;
         if (init instanceof Init.Zeros) {
-            Initializers.zeros(v);
+            kind = "zeros";
         } else if (init instanceof Init.Ones) {
-            Initializers.ones(v);
+            kind = "ones";
         } else if (init instanceof Init.Literal l) {
-            fillLiteral(v, sizes, l.value(), p.paramName());
+            kind = "literal";
+            values = literal(sizes, l.value(), p.paramName());
         } else if (init instanceof Init.Uniform u) {
-            Initializers.uniform(v, u.low(), u.high(), rng);
+            kind = "uniform";
+            args = new double[] {u.low(), u.high()};
         } else if (init instanceof Init.Normal n) {
-            Initializers.normal(v, n.mean(), n.std(), rng);
+            kind = "normal";
+            args = new double[] {n.mean(), n.std()};
         } else if (init instanceof Init.GlorotUniform) {
-            Initializers.glorotUniform(v, sizes, rng);
+            kind = "glorot_uniform";
         } else if (init instanceof Init.GlorotNormal) {
-            Initializers.glorotNormal(v, sizes, rng);
+            kind = "glorot_normal";
         } else if (init instanceof Init.HeUniform) {
-            Initializers.heUniform(v, sizes, rng);
+            kind = "he_uniform";
         } else if (init instanceof Init.HeNormal) {
-            Initializers.heNormal(v, sizes, rng);
+            kind = "he_normal";
         } else {
             throw new AssertionError("no initialiser for " + init.describe());
         }
+        return new TensorSpec(TensorSpec.Role.PARAM, p.paramName(), dev.nnc.runtime.DType.valueOf(dtype.name()), dims, kind,
+                args, values, null);
     }
 
-    /** A literal of the param's shape, or one number broadcast to it. */
-    private static void fillLiteral(double[] v, int[] sizes, Tensor literal, String name) {
-        if (java.util.Arrays.equals(literal.shape(), sizes)) {
-            System.arraycopy(literal.data(), 0, v, 0, v.length);
-        } else if (literal.size() == 1) {
-            Initializers.fill(v, literal.get(0));
-        } else {
+    /** A literal of the param's shape, or one number to broadcast to it. */
+    private static double[] literal(int[] sizes, Tensor literal, String name) {
+        if (!java.util.Arrays.equals(literal.shape(), sizes) && literal.size() != 1) {
             throw new IllegalArgumentException("param '" + name + "' has shape " + Shape.of(sizes)
                     + " but its literal has shape " + Shape.of(literal.shape()));
         }
+        return literal.data();
     }
 }

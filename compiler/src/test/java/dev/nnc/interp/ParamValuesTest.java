@@ -15,6 +15,8 @@ import dev.nnc.ir.Tensor;
 import dev.nnc.ir.ops.Leaves;
 import dev.nnc.runtime.Initializers;
 import dev.nnc.runtime.Rng;
+import dev.nnc.runtime.TensorSpec;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ParamValuesTest {
@@ -81,5 +83,23 @@ class ParamValuesTest {
     @Test
     void symbolicShapesAreRejected() {
         assertThrows(IllegalArgumentException.class, () -> initial("W", new Init.Zeros(), shape("B"), DType.F64));
+    }
+
+    /** What a compiled model's spec says about a param, and so what a generated class starts from. */
+    @Test
+    void tensorSpecNamesTheInitialiserItsArgumentsAndItsLiteral() {
+        TensorSpec u = ParamValues.tensorSpec(new Leaves.Param("u", f64(), new Init.Uniform(-1, 2)), shape(3, 2), DType.F32);
+        assertEquals(new TensorSpec(TensorSpec.Role.PARAM, "u", dev.nnc.runtime.DType.F32, List.of("3", "2"), "uniform",
+                new double[] {-1, 2}, null, null), u);
+        TensorSpec lit = ParamValues.tensorSpec(new Leaves.Param("b", f64(), new Init.Literal(Tensor.scalar(0.1))),
+                shape(4), DType.F64);
+        assertEquals("literal", lit.init());
+        assertArrayEquals(new double[] {0.1}, lit.values());
+        assertEquals("he_normal",
+                ParamValues.tensorSpec(new Leaves.Param("h", f64(), new Init.HeNormal()), shape(2), DType.F64).init());
+        assertEquals("glorot_normal",
+                ParamValues.tensorSpec(new Leaves.Param("h", f64(), new Init.GlorotNormal()), shape(2), DType.F64).init());
+        TensorSpec n = ParamValues.tensorSpec(new Leaves.Param("n", f64(), new Init.Normal(0.5, 2)), shape(2), DType.F64);
+        assertArrayEquals(new double[] {0.5, 2}, n.initArgs());
     }
 }

@@ -1,5 +1,12 @@
 package dev.nnc.runtime;
 
+import dev.nnc.runtime.TensorSpec.Role;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
 /**
  * The base class of every class nnc generates. Everything a user calls is here, in plain Java;
  * the generated subclass supplies only the arrays and the kernels.
@@ -17,6 +24,16 @@ package dev.nnc.runtime;
  * array of {@code spec().tensors().get(slot)}. Generated code reads {@link #learningRate} and
  * {@link #updates} (already counting the update being applied) and calls
  * {@link #checkLabel} before using a label as an index.
+ *
+ * <p>The symbols a run loops over are whatever the last {@code resize} stored, so this class
+ * calls {@code resize} whenever a size changes: first with the largest size each symbol has had
+ * (when one grows past it), which allocates, then with the current sizes, which does not, since
+ * every array is then long enough. Arrays therefore grow to the largest batch seen and never
+ * shrink, and a trainer that alternates a full and a smaller last batch allocates nothing.
+ *
+ * <p>Initial symbol sizes are those the inputs' default values imply, else 1 (see
+ * {@code InitialSizes}); params start from {@link Initializers#initialize} with the train
+ * block's seed, so they are bitwise what the interpreter starts from.
  */
 public abstract class GeneratedModel implements CompiledModel {
 
@@ -25,13 +42,64 @@ public abstract class GeneratedModel implements CompiledModel {
     /** Updates applied, counting the one in progress while {@link #runUpdate} runs. */
     protected long updates;
 
+    private final ModelSpec spec;
+    /** The current size of each symbol; views read it, so it is updated in place. */
+    private final int[] sizes;
+    /** The largest size each symbol has had: what the arrays are allocated for. */
+    private final int[] capacity;
+    /** The symbol {@link #setBatch} binds, or -1 when the inputs' first axis is fixed. */
+    private final int batchSymbol;
+    /** The fixed first axis of the inputs when {@link #batchSymbol} is -1 (1 with no such axis). */
+    private final int fixedBatch;
+    private final int lossSlot;
+    private final ArrayView[] views;
+    private double loss = Double.NaN;
+
     protected GeneratedModel(String[] specChunks) {
-        throw new UnsupportedOperationException("not yet implemented");
+        this.spec = ModelSpec.parse(String.join("", specChunks));
+        this.sizes = new int[spec.symbols().size()];
+        this.capacity = new int[sizes.length];
+        this.views = new ArrayView[spec.tensors().size()];
+        this.lossSlot = spec.lossSlot();
+        if (spec.objective() != null && lossSlot < 0) {
+            throw new IllegalArgumentException("model '" + spec.name() + "' has objective '" + spec.objective()
+                    + "' but no loss tensor of that name");
+        }
+        int symbol = -1;
+        int fixed = 1;
+        for (TensorSpec t : spec.inputs()) {
+            if (t.rank() > 0 && t.isSymbolic(0)) {
+                symbol = spec.symbol(t.dims().get(0));
+                break;
+            }
+        }
+        if (symbol < 0) {
+            for (TensorSpec t : spec.inputs()) {
+                if (t.rank() > 0) {
+                    fixed = Integer.parseInt(t.dims().get(0));
+                    break;
+                }
+            }
+        }
+        this.batchSymbol = symbol;
+        this.fixedBatch = fixed;
     }
 
     /** Called by the generated constructor once its fields exist. */
     protected final void start() {
-        throw new UnsupportedOperationException("not yet implemented");
+        int[] initial = InitialSizes.of(spec);
+        System.arraycopy(initial, 0, sizes, 0, sizes.length);
+        System.arraycopy(initial, 0, capacity, 0, sizes.length);
+        checkSizes();
+        resize(sizes);
+        writeInitialParams();
+        for (int slot = 0; slot < views.length; slot++) {
+            TensorSpec t = spec.tensors().get(slot);
+            if ((t.role() == Role.CONST || t.role() == Role.INPUT) && t.values() != null) {
+                write(slot, t.values());
+            }
+        }
+        learningRate = spec.train() == null ? 0.0 : spec.train().learningRate();
     }
 
     protected abstract void resize(int[] symbols);
@@ -58,5 +126,305 @@ public abstract class GeneratedModel implements CompiledModel {
                     + (classes - 1));
         }
         return value;
+    }
+
+    @Override
+    public final ModelSpec spec() {
+        return spec;
+    }
+
+    // ---- sizes --------------------------------------------------------------------------
+
+    @Override
+    public final void setBatch(int n) {
+        if (batchSymbol >= 0) {
+            bind(batchSymbol, n);
+            return;
+        }
+        if (n != fixedBatch) {
+            throw new IllegalArgumentException("model '" + spec.name() + "' has no symbolic batch axis: the first axis of"
+                    + " its inputs is fixed at " + fixedBatch + ", so the batch cannot be " + n);
+        }
+    }
+
+    @Override
+    public final int batch() {
+        return batchSymbol >= 0 ? sizes[batchSymbol] : fixedBatch;
+    }
+
+    @Override
+    public final void bind(String symbol, int size) {
+        bind(symbolIndex(symbol), size);
+    }
+
+    @Override
+    public final int size(String symbol) {
+        return sizes[symbolIndex(symbol)];
+    }
+
+    private int symbolIndex(String symbol) {
+        int s = spec.symbol(symbol);
+        if (s < 0) {
+            throw new IllegalArgumentException("model '" + spec.name() + "' has no symbol '" + symbol + "'"
+                    + Spelling.didYouMean(symbol, spec.symbols())
+                    + (spec.symbols().isEmpty() ? "; it has none" : " (its symbols: " + String.join(", ", spec.symbols()) + ")"));
+        }
+        return s;
+    }
+
+    private void bind(int s, int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("symbol " + spec.symbols().get(s) + " of model '" + spec.name()
+                    + "' cannot be " + n + ": sizes are never negative");
+        }
+        if (sizes[s] == n) {
+            return;
+        }
+        int previous = sizes[s];
+        sizes[s] = n;
+        try {
+            checkSizes();
+        } catch (IllegalArgumentException e) {
+            sizes[s] = previous;
+            throw e;
+        }
+        if (n > capacity[s]) {
+            capacity[s] = n;
+            resize(capacity);
+        }
+        resize(sizes);
+    }
+
+    /** Refuses sizes that would make a tensor larger than a Java array, before anything is allocated. */
+    private void checkSizes() {
+        for (TensorSpec t : spec.tensors()) {
+            long n = 1;
+            for (int a = 0; a < t.rank(); a++) {
+                n *= t.isSymbolic(a) ? Math.max(sizes[spec.symbol(t.dims().get(a))], capacity[spec.symbol(t.dims().get(a))])
+                        : Integer.parseInt(t.dims().get(a));
+                if (n > TensorData.MAX_ELEMENTS) {
+                    throw new IllegalArgumentException("model '" + spec.name() + "': at " + describeSizes() + ", "
+                            + t.role().name().toLowerCase(java.util.Locale.ROOT) + " '" + t.name() + "' " + t.shapeText()
+                            + " would hold more values than a Java array can (" + TensorData.MAX_ELEMENTS + ")");
+                }
+            }
+        }
+    }
+
+    private String describeSizes() {
+        StringBuilder sb = new StringBuilder();
+        for (int s = 0; s < sizes.length; s++) {
+            sb.append(s == 0 ? "" : ", ").append(spec.symbols().get(s)).append(" = ").append(sizes[s]);
+        }
+        return sb.toString();
+    }
+
+    // ---- handles ------------------------------------------------------------------------
+
+    @Override
+    public final TensorView input(String name) {
+        return view(name, Role.INPUT);
+    }
+
+    @Override
+    public final TensorView param(String name) {
+        return view(name, Role.PARAM);
+    }
+
+    /** An output, or the loss by its name. */
+    @Override
+    public final TensorView output(String name) {
+        int slot = spec.slot(name, Role.OUTPUT);
+        if (slot < 0) {
+            slot = spec.slot(name, Role.LOSS);
+        }
+        if (slot < 0) {
+            throw new IllegalArgumentException(spec.missing(name, Role.OUTPUT));
+        }
+        return view(slot);
+    }
+
+    /** The gradient with respect to the param (or input) {@code name}; its own name ({@code dloss/dW}) works too. */
+    @Override
+    public final TensorView gradient(String name) {
+        int slot = spec.gradientSlot(name);
+        if (slot < 0) {
+            slot = spec.slot(name, Role.GRADIENT);
+        }
+        if (slot < 0) {
+            requireObjective();
+            List<String> targets = spec.withRole(Role.GRADIENT).stream().map(TensorSpec::target).toList();
+            throw new IllegalArgumentException("model '" + spec.name() + "' has no gradient with respect to '" + name + "'"
+                    + Spelling.didYouMean(name, targets) + " (it has gradients with respect to: " + String.join(", ", targets)
+                    + ")");
+        }
+        return view(slot);
+    }
+
+    /** The view of the tensor with this name and role; also for tests and tools. */
+    public final TensorView view(String name, Role role) {
+        int slot = spec.slot(name, role);
+        if (slot < 0) {
+            throw new IllegalArgumentException(spec.missing(name, role));
+        }
+        return view(slot);
+    }
+
+    final ArrayView view(int slot) {
+        ArrayView v = views[slot];
+        if (v == null) {
+            views[slot] = v = new ArrayView(this, slot, sizes);
+        }
+        return v;
+    }
+
+    // ---- runs ---------------------------------------------------------------------------
+
+    @Override
+    public final void predict() {
+        runPredict();
+    }
+
+    @Override
+    public final double evaluate() {
+        requireObjective();
+        runEvaluate();
+        return loss = readLoss();
+    }
+
+    @Override
+    public final double computeGradients() {
+        requireObjective();
+        runGradients();
+        return loss = readLoss();
+    }
+
+    @Override
+    public final void applyUpdate() {
+        requireObjective();
+        updates++;
+        runUpdate();
+    }
+
+    @Override
+    public final double trainStep() {
+        double l = computeGradients();
+        applyUpdate();
+        return l;
+    }
+
+    /** The last loss computed; NaN before the first. */
+    @Override
+    public final double loss() {
+        return loss;
+    }
+
+    private double readLoss() {
+        Object a = array(lossSlot);
+        return a instanceof float[] f ? f[0] : ((double[]) a)[0];
+    }
+
+    private void requireObjective() {
+        if (spec.objective() == null) {
+            throw new IllegalStateException("model '" + spec.name() + "' has no loss, so it can only predict");
+        }
+    }
+
+    // ---- training state -----------------------------------------------------------------
+
+    @Override
+    public final double learningRate() {
+        return learningRate;
+    }
+
+    @Override
+    public final void setLearningRate(double lr) {
+        if (!(lr >= 0) || Double.isInfinite(lr)) {
+            throw new IllegalArgumentException("the learning rate must be a finite number of at least 0, not " + lr);
+        }
+        learningRate = lr;
+    }
+
+    @Override
+    public final long updates() {
+        return updates;
+    }
+
+    /**
+     * Puts every param back to its initial value, zeroes the optimizer state and the gradients,
+     * and the update count. The learning rate, the inputs and the sizes stay as they are.
+     */
+    @Override
+    public final void reset() {
+        writeInitialParams();
+        for (int slot = 0; slot < views.length; slot++) {
+            Role role = spec.tensors().get(slot).role();
+            if (role == Role.STATE || role == Role.GRADIENT) {
+                zero(array(slot));
+            }
+        }
+        updates = 0;
+        loss = Double.NaN;
+    }
+
+    @Override
+    public final void save(Path file) throws IOException {
+        Weights.save(this, file);
+    }
+
+    @Override
+    public final void load(Path file) throws IOException {
+        Weights.load(this, file);
+    }
+
+    @Override
+    public final Map<String, TensorData> state() {
+        return Weights.state(this);
+    }
+
+    @Override
+    public final void restore(Map<String, TensorData> state) {
+        Weights.restore(this, state);
+    }
+
+    @Override
+    public String toString() {
+        return "model '" + spec.name() + "' (" + getClass().getName() + ")";
+    }
+
+    // ---- writing values -----------------------------------------------------------------
+
+    private void writeInitialParams() {
+        long seed = spec.train() == null ? 0 : spec.train().seed();
+        for (int slot = 0; slot < views.length; slot++) {
+            TensorSpec t = spec.tensors().get(slot);
+            if (t.role() == Role.PARAM) {
+                double[] v = new double[view(slot).size()];
+                Initializers.initialize(t, seed, v);
+                write(slot, v);
+            }
+        }
+    }
+
+    /** Writes values into a slot's array; one value fills the tensor (a literal such as {@code = 0.1}). */
+    final void write(int slot, double[] values) {
+        ArrayView v = view(slot);
+        int n = v.size();
+        if (values.length == 1 && n != 1) {
+            double[] filled = new double[n];
+            Arrays.fill(filled, values[0]);
+            values = filled;
+        }
+        v.copyFrom(values);
+    }
+
+    private static void zero(Object a) {
+        if (a instanceof float[] f) {
+            Arrays.fill(f, 0f);
+        } else if (a instanceof double[] d) {
+            Arrays.fill(d, 0.0);
+        } else {
+            Arrays.fill((int[]) a, 0);
+        }
     }
 }

@@ -33,6 +33,80 @@ public final class Initializers {
         return Rng.mix64(modelSeed ^ Rng.mix64(h));
     }
 
+    /** The initialiser kinds {@link #initialize} knows, as {@link TensorSpec#init} names them. */
+    public static final java.util.List<String> KINDS = java.util.List.of("zeros", "ones", "literal", "uniform", "normal",
+            "glorot_uniform", "glorot_normal", "he_uniform", "he_normal");
+
+    /**
+     * A param's first values, the ones both a generated model and the interpreter start from:
+     * {@code param.init()} applied to the param's fixed shape, drawing from
+     * {@code new Rng(seedFor(modelSeed, param.name()))}. A {@code literal} param's values are
+     * copied, or its one value broadcast. For an f32 param every value is then rounded to float,
+     * so {@code out} holds exactly what an f32 model stores.
+     *
+     * @param out receives the values; its length must be the param's element count
+     * @throws IllegalArgumentException when the param has no or an unknown initialiser, the
+     *     wrong number of initialiser arguments, a literal of another size, or a symbolic shape
+     */
+    public static void initialize(TensorSpec param, long modelSeed, double[] out) {
+        String name = param.name();
+        if (!param.isFixed()) {
+            throw new IllegalArgumentException("param '" + name + "' has symbolic shape " + param.shapeText()
+                    + "; a param's shape must be fixed");
+        }
+        int[] shape = param.fixedShape();
+        long count = TensorData.elementCount(shape);
+        if (count != out.length) {
+            throw new IllegalArgumentException("param '" + name + "' of shape " + param.shapeText() + " has " + count
+                    + " values, but the array for them holds " + out.length);
+        }
+        String init = param.init();
+        if (init == null) {
+            throw new IllegalArgumentException("param '" + name + "' has no initialiser");
+        }
+        double[] args = param.initArgs();
+        int arity = init.equals("uniform") || init.equals("normal") ? 2 : 0;
+        if (args.length != arity && KINDS.contains(init)) {
+            throw new IllegalArgumentException("param '" + name + "' has initialiser " + init + ", which takes " + arity
+                    + " arguments, but was given " + args.length);
+        }
+        Rng rng = new Rng(seedFor(modelSeed, name));
+        switch (init) {
+            case "zeros" -> zeros(out);
+            case "ones" -> ones(out);
+            case "literal" -> literal(param, out);
+            case "uniform" -> uniform(out, args[0], args[1], rng);
+            case "normal" -> normal(out, args[0], args[1], rng);
+            case "glorot_uniform" -> glorotUniform(out, shape, rng);
+            case "glorot_normal" -> glorotNormal(out, shape, rng);
+            case "he_uniform" -> heUniform(out, shape, rng);
+            case "he_normal" -> heNormal(out, shape, rng);
+            default -> throw new IllegalArgumentException("param '" + name + "' has unknown initialiser '" + init
+                    + "'" + Spelling.didYouMean(init, KINDS) + " (known: " + String.join(", ", KINDS) + ")");
+        }
+        if (param.dtype() == DType.F32) {
+            for (int i = 0; i < out.length; i++) {
+                out[i] = (float) out[i];
+            }
+        }
+    }
+
+    /** A literal of the param's size, or one number broadcast to it. */
+    private static void literal(TensorSpec param, double[] out) {
+        double[] v = param.values();
+        if (v == null) {
+            throw new IllegalArgumentException("param '" + param.name() + "' is a literal without values");
+        }
+        if (v.length == out.length) {
+            System.arraycopy(v, 0, out, 0, out.length);
+        } else if (v.length == 1) {
+            fill(out, v[0]);
+        } else {
+            throw new IllegalArgumentException("param '" + param.name() + "' has shape " + param.shapeText() + " ("
+                    + out.length + " values) but its literal has " + v.length + " values");
+        }
+    }
+
     public static void fill(double[] out, double value) {
         java.util.Arrays.fill(out, value);
     }

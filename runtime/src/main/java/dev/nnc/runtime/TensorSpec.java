@@ -1,6 +1,8 @@
 package dev.nnc.runtime;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * One tensor a compiled model exposes: an input, a param, a const, an output, the loss, a
@@ -53,5 +55,44 @@ public record TensorSpec(Role role, String name, DType dtype, List<String> dims,
     /** The shape as {@code [B, 784]}. */
     public String shapeText() {
         return "[" + String.join(", ", dims) + "]";
+    }
+
+    /**
+     * The shape when every axis is fixed.
+     *
+     * @throws IllegalStateException when an axis is a symbol
+     */
+    public int[] fixedShape() {
+        int[] shape = new int[rank()];
+        for (int a = 0; a < shape.length; a++) {
+            if (isSymbolic(a)) {
+                throw new IllegalStateException(role.name().toLowerCase(java.util.Locale.ROOT) + " '" + name
+                        + "' has symbolic shape " + shapeText());
+            }
+            shape[a] = Integer.parseInt(dims.get(a));
+        }
+        return shape;
+    }
+
+    // A record compares arrays by identity; two specs read from the same text must be equal.
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof TensorSpec t && role == t.role && Objects.equals(name, t.name) && dtype == t.dtype
+                && dims.equals(t.dims) && Objects.equals(init, t.init) && Arrays.equals(initArgs, t.initArgs)
+                && Arrays.equals(values, t.values) && Objects.equals(target, t.target);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(role, name, dtype, dims, init, Arrays.hashCode(initArgs), Arrays.hashCode(values), target);
+    }
+
+    @Override
+    public String toString() {
+        return "TensorSpec[" + role + " " + name + " " + dtype.spelling() + shapeText()
+                + (init == null ? "" : " init " + init + (initArgs.length == 0 ? "" : Arrays.toString(initArgs)))
+                + (values == null ? "" : " values " + (values.length <= 8 ? Arrays.toString(values) : "(" + values.length + ")"))
+                + (target == null ? "" : " of " + target) + "]";
     }
 }

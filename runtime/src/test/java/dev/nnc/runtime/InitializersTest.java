@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.nnc.runtime.TensorSpec.Role;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class InitializersTest {
@@ -112,5 +116,76 @@ class InitializersTest {
         double sd = Math.sqrt(s2 / w.length - m * m);
         assertEquals(mean, m, 0.015 * std, "mean");
         assertEquals(std, sd, 0.015 * std, "std");
+    }
+
+    private static TensorSpec param(String name, DType dtype, String init, double[] args, double[] values, String... dims) {
+        return new TensorSpec(Role.PARAM, name, dtype, List.of(dims), init, args, values, null);
+    }
+
+    private static double[] initialize(TensorSpec p, int size) {
+        double[] out = new double[size];
+        Initializers.initialize(p, 42, out);
+        return out;
+    }
+
+    /** Each kind draws from the param's own generator exactly as the direct call does. */
+    @Test
+    void initializeAppliesTheNamedKindWithThePerNameSeed() {
+        int[] shape = {3, 4};
+        Rng rng = new Rng(Initializers.seedFor(42, "W"));
+        double[] expected = new double[12];
+        Initializers.glorotUniform(expected, shape, rng);
+        assertArrayEquals(expected, initialize(param("W", DType.F64, "glorot_uniform", null, null, "3", "4"), 12));
+
+        rng = new Rng(Initializers.seedFor(42, "W"));
+        Initializers.heNormal(expected, shape, rng);
+        assertArrayEquals(expected, initialize(param("W", DType.F64, "he_normal", null, null, "3", "4"), 12));
+
+        rng = new Rng(Initializers.seedFor(42, "u"));
+        double[] u = new double[5];
+        Initializers.uniform(u, -2, 3, rng);
+        assertArrayEquals(u, initialize(param("u", DType.F64, "uniform", new double[] {-2, 3}, null, "5"), 5));
+
+        rng = new Rng(Initializers.seedFor(42, "n"));
+        double[] n = new double[5];
+        Initializers.normal(n, 1, 0.5, rng);
+        assertArrayEquals(n, initialize(param("n", DType.F64, "normal", new double[] {1, 0.5}, null, "5"), 5));
+
+        assertArrayEquals(new double[] {1, 1}, initialize(param("o", DType.F64, "ones", null, null, "2"), 2));
+        assertArrayEquals(new double[] {0}, initialize(param("z", DType.F64, "zeros", null, null), 1));
+    }
+
+    @Test
+    void initializeCopiesOrBroadcastsALiteralAndRoundsForF32() {
+        assertArrayEquals(new double[] {1, 2, 3, 4},
+                initialize(param("L", DType.F64, "literal", null, new double[] {1, 2, 3, 4}, "2", "2"), 4));
+        assertArrayEquals(new double[] {0.1, 0.1, 0.1}, initialize(param("b", DType.F64, "literal", null, new double[] {0.1}, "3"), 3));
+        assertArrayEquals(new double[] {0.1f, 0.1f}, initialize(param("b", DType.F32, "literal", null, new double[] {0.1}, "2"), 2));
+        for (double v : initialize(param("W", DType.F32, "glorot_normal", null, null, "5", "5"), 25)) {
+            assertEquals((float) v, v);
+        }
+    }
+
+    @Test
+    void initializeRefusesWhatItCannotDo() {
+        assertEquals("param 'W' has unknown initialiser 'he_unifrom'; did you mean 'he_uniform'? (known: zeros, ones, literal,"
+                + " uniform, normal, glorot_uniform, glorot_normal, he_uniform, he_normal)",
+                assertThrows(IllegalArgumentException.class,
+                        () -> initialize(param("W", DType.F64, "he_unifrom", null, null, "2"), 2)).getMessage());
+        assertEquals("param 'u' has initialiser uniform, which takes 2 arguments, but was given 1",
+                assertThrows(IllegalArgumentException.class,
+                        () -> initialize(param("u", DType.F64, "uniform", new double[] {1}, null, "2"), 2)).getMessage());
+        assertEquals("param 'L' has shape [3] (3 values) but its literal has 2 values",
+                assertThrows(IllegalArgumentException.class,
+                        () -> initialize(param("L", DType.F64, "literal", null, new double[] {1, 2}, "3"), 3)).getMessage());
+        assertEquals("param 'W' has symbolic shape [B, 2]; a param's shape must be fixed",
+                assertThrows(IllegalArgumentException.class,
+                        () -> initialize(param("W", DType.F64, "zeros", null, null, "B", "2"), 2)).getMessage());
+        assertEquals("param 'W' of shape [2] has 2 values, but the array for them holds 3",
+                assertThrows(IllegalArgumentException.class,
+                        () -> initialize(param("W", DType.F64, "zeros", null, null, "2"), 3)).getMessage());
+        assertEquals("param 'W' has no initialiser",
+                assertThrows(IllegalArgumentException.class,
+                        () -> initialize(param("W", DType.F64, null, null, null, "2"), 2)).getMessage());
     }
 }
