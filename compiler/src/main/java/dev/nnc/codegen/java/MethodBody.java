@@ -1,6 +1,7 @@
 package dev.nnc.codegen.java;
 
 import com.github.javaparser.ast.NodeList;
+import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.comments.LineComment;
 import com.github.javaparser.ast.expr.ArrayAccessExpr;
 import com.github.javaparser.ast.expr.AssignExpr;
@@ -13,7 +14,6 @@ import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.ThisExpr;
 import com.github.javaparser.ast.expr.UnaryExpr;
 import com.github.javaparser.ast.expr.VariableDeclarationExpr;
-import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.stmt.BlockStmt;
 import com.github.javaparser.ast.stmt.ExpressionStmt;
 import com.github.javaparser.ast.stmt.ForStmt;
@@ -37,8 +37,8 @@ import java.util.Set;
  * The body of one generated method, from the statements of a Program method.
  *
  * <p>It starts by copying each buffer field the statements mention into a local of the same
- * name ({@code float[] W1 = this.W1;}): a local array reference is what the JIT hoists out of
- * loops, and the statements read as if the buffers were locals. Symbol sizes and the inherited
+ * name ({@code float[] W1 = this.W1;}), so the statements read as if the buffers were locals
+ * and each field is read once per call, not once per element. Symbol sizes and the inherited
  * fields are read directly.
  *
  * <p>Program locals keep their names where Java allows. Java forbids what the Program allows,

@@ -1,7 +1,6 @@
 package dev.nnc.codegen.java;
 
 import static dev.nnc.codegen.java.Ir.apply;
-import static dev.nnc.codegen.java.Ir.assign;
 import static dev.nnc.codegen.java.Ir.buffer;
 import static dev.nnc.codegen.java.Ir.comment;
 import static dev.nnc.codegen.java.Ir.convert;

@@ -7,7 +7,6 @@ import static dev.nnc.codegen.java.Ir.declare;
 import static dev.nnc.codegen.java.Ir.f32;
 import static dev.nnc.codegen.java.Ir.f64;
 import static dev.nnc.codegen.java.Ir.i32;
-import static dev.nnc.codegen.java.Ir.load;
 import static dev.nnc.codegen.java.Ir.local;
 import static dev.nnc.codegen.java.Ir.method;
 import static dev.nnc.codegen.java.Ir.store;
