@@ -65,9 +65,13 @@ public interface CompiledModel {
 
     TensorView param(String name);
 
+    /** An output, or the loss by its name. */
     TensorView output(String name);
 
-    /** The gradient of the objective with respect to a param (or a float input). */
+    /**
+     * The gradient of the objective with respect to a param (or a float input), by that
+     * tensor's name ({@code W1}) or by the gradient's own ({@code dloss/dW1}).
+     */
     TensorView gradient(String name);
 
     /** Computes the outputs from the inputs and params. */
@@ -85,7 +89,7 @@ public interface CompiledModel {
     /** {@link #computeGradients} then {@link #applyUpdate}; returns the loss before the update. */
     double trainStep();
 
-    /** The loss the last evaluate, computeGradients or trainStep computed. */
+    /** The loss the last evaluate, computeGradients or trainStep computed; NaN before the first. */
     double loss();
 
     double learningRate();
@@ -95,7 +99,11 @@ public interface CompiledModel {
     /** How many updates have been applied. */
     long updates();
 
-    /** Puts every param back to its seeded initial value and clears the optimizer state. */
+    /**
+     * Puts every param back to its seeded initial value and zeroes the optimizer state, the
+     * gradients and the update count. The learning rate, the sizes and the inputs stay as
+     * they are.
+     */
     void reset();
 
     /**
@@ -112,9 +120,18 @@ public interface CompiledModel {
      */
     void load(Path file) throws IOException;
 
-    /** Params, optimizer state and the update count: what a checkpoint needs to resume. */
+    /**
+     * Params, optimizer state and the update count: what a checkpoint needs to resume. A new
+     * map of copies, each tensor under its own name and the update count under
+     * {@code nnc.updates} as an f64 scalar.
+     */
     Map<String, TensorData> state();
 
-    /** Restores what {@link #state} returned. */
+    /**
+     * Restores what {@link #state} returned, after checking every tensor is there with its
+     * dtype and shape (nothing is written otherwise).
+     *
+     * @throws IllegalArgumentException naming the tensor that is missing, unknown or does not fit
+     */
     void restore(Map<String, TensorData> state);
 }

@@ -43,75 +43,26 @@ public abstract class GeneratedModel implements CompiledModel {
     protected long updates;
 
     private final ModelSpec spec;
-    /** The current size of each symbol; views read it, so it is updated in place. */
-    private final int[] sizes;
-    /** The largest size each symbol has had: what the arrays are allocated for. */
-    private final int[] capacity;
-    /** The symbol {@link #setBatch} binds, or -1 when the inputs' first axis is fixed. */
-    private final int batchSymbol;
-    /** The fixed first axis of the inputs when {@link #batchSymbol} is -1 (1 with no such axis). */
-    private final int fixedBatch;
+    private final SymbolSizes sizes;
     private final int lossSlot;
     private final ArrayView[] views;
-    /** Per slot: the product of the fixed dimensions, and the symbol of each symbolic axis. */
-    private final long[] fixedElements;
-    private final int[][] axisSymbols;
     private double loss = Double.NaN;
 
     protected GeneratedModel(String[] specChunks) {
         this.spec = ModelSpec.parse(String.join("", specChunks));
-        this.sizes = new int[spec.symbols().size()];
-        this.capacity = new int[sizes.length];
+        this.sizes = new SymbolSizes(spec);
         this.views = new ArrayView[spec.tensors().size()];
-        this.fixedElements = new long[views.length];
-        this.axisSymbols = new int[views.length][];
-        for (int slot = 0; slot < views.length; slot++) {
-            TensorSpec t = spec.tensors().get(slot);
-            fixedElements[slot] = 1;
-            axisSymbols[slot] = new int[t.rank()];
-            int count = 0;
-            for (int a = 0; a < t.rank(); a++) {
-                if (t.isSymbolic(a)) {
-                    axisSymbols[slot][count++] = spec.symbol(t.dims().get(a));
-                } else {
-                    fixedElements[slot] = Math.min(fixedElements[slot] * Integer.parseInt(t.dims().get(a)),
-                            TensorData.MAX_ELEMENTS + 1L);
-                }
-            }
-            axisSymbols[slot] = Arrays.copyOf(axisSymbols[slot], count);
-        }
         this.lossSlot = spec.lossSlot();
         if (spec.objective() != null && lossSlot < 0) {
             throw new IllegalArgumentException("model '" + spec.name() + "' has objective '" + spec.objective()
                     + "' but no loss tensor of that name");
         }
-        int symbol = -1;
-        int fixed = 1;
-        for (TensorSpec t : spec.inputs()) {
-            if (t.rank() > 0 && t.isSymbolic(0)) {
-                symbol = spec.symbol(t.dims().get(0));
-                break;
-            }
-        }
-        if (symbol < 0) {
-            for (TensorSpec t : spec.inputs()) {
-                if (t.rank() > 0) {
-                    fixed = Integer.parseInt(t.dims().get(0));
-                    break;
-                }
-            }
-        }
-        this.batchSymbol = symbol;
-        this.fixedBatch = fixed;
     }
 
     /** Called by the generated constructor once its fields exist. */
     protected final void start() {
-        int[] initial = InitialSizes.of(spec);
-        System.arraycopy(initial, 0, sizes, 0, sizes.length);
-        System.arraycopy(initial, 0, capacity, 0, sizes.length);
-        checkSizes();
-        resize(sizes);
+        sizes.start(InitialSizes.of(spec));
+        resize(sizes.current);
         writeInitialParams();
         for (int slot = 0; slot < views.length; slot++) {
             TensorSpec t = spec.tensors().get(slot);
@@ -157,94 +108,39 @@ public abstract class GeneratedModel implements CompiledModel {
 
     @Override
     public final void setBatch(int n) {
-        if (batchSymbol >= 0) {
-            bind(batchSymbol, n);
+        if (sizes.batchSymbol >= 0) {
+            bind(sizes.batchSymbol, n);
             return;
         }
-        if (n != fixedBatch) {
+        if (n != sizes.fixedBatch) {
             throw new IllegalArgumentException("model '" + spec.name() + "' has no symbolic batch axis: the first axis of"
-                    + " its inputs is fixed at " + fixedBatch + ", so the batch cannot be " + n);
+                    + " its inputs is fixed at " + sizes.fixedBatch + ", so the batch cannot be " + n);
         }
     }
 
     @Override
     public final int batch() {
-        return batchSymbol >= 0 ? sizes[batchSymbol] : fixedBatch;
+        return sizes.batchSymbol >= 0 ? sizes.current[sizes.batchSymbol] : sizes.fixedBatch;
     }
 
     @Override
     public final void bind(String symbol, int size) {
-        bind(symbolIndex(symbol), size);
+        bind(sizes.index(symbol), size);
     }
 
     @Override
     public final int size(String symbol) {
-        return sizes[symbolIndex(symbol)];
-    }
-
-    private int symbolIndex(String symbol) {
-        int s = spec.symbol(symbol);
-        if (s < 0) {
-            throw new IllegalArgumentException("model '" + spec.name() + "' has no symbol '" + symbol + "'"
-                    + Spelling.didYouMean(symbol, spec.symbols())
-                    + (spec.symbols().isEmpty() ? "; it has none" : " (its symbols: " + String.join(", ", spec.symbols()) + ")"));
-        }
-        return s;
+        return sizes.current[sizes.index(symbol)];
     }
 
     private void bind(int s, int n) {
-        if (n < 0) {
-            throw new IllegalArgumentException("symbol " + spec.symbols().get(s) + " of model '" + spec.name()
-                    + "' cannot be " + n + ": sizes are never negative");
-        }
-        if (sizes[s] == n) {
+        if (sizes.current[s] == n) {
             return;
         }
-        int previous = sizes[s];
-        sizes[s] = n;
-        try {
-            checkSizes();
-        } catch (IllegalArgumentException e) {
-            sizes[s] = previous;
-            throw e;
+        if (sizes.set(s, n)) {
+            resize(sizes.capacity);
         }
-        if (n > capacity[s]) {
-            capacity[s] = n;
-            resize(capacity);
-        }
-        resize(sizes);
-    }
-
-    /**
-     * Refuses sizes that would make a tensor larger than a Java array, before anything is
-     * allocated. Reads only arrays made in the constructor: it runs on every size change, which
-     * must allocate nothing (iterating the spec's lists would allocate an iterator each time).
-     */
-    private void checkSizes() {
-        for (int slot = 0; slot < axisSymbols.length; slot++) {
-            long n = fixedElements[slot];
-            // Checked after each factor, so that the product never overflows a long.
-            for (int s : axisSymbols[slot]) {
-                if (n > TensorData.MAX_ELEMENTS) {
-                    break;
-                }
-                n *= Math.max(sizes[s], capacity[s]);
-            }
-            if (n > TensorData.MAX_ELEMENTS) {
-                TensorSpec t = spec.tensors().get(slot);
-                throw new IllegalArgumentException("model '" + spec.name() + "': at " + describeSizes() + ", "
-                        + t.role().name().toLowerCase(java.util.Locale.ROOT) + " '" + t.name() + "' " + t.shapeText()
-                        + " would hold more values than a Java array can (" + TensorData.MAX_ELEMENTS + ")");
-            }
-        }
-    }
-
-    private String describeSizes() {
-        StringBuilder sb = new StringBuilder();
-        for (int s = 0; s < sizes.length; s++) {
-            sb.append(s == 0 ? "" : ", ").append(spec.symbols().get(s)).append(" = ").append(sizes[s]);
-        }
-        return sb.toString();
+        resize(sizes.current);
     }
 
     // ---- handles ------------------------------------------------------------------------
@@ -301,7 +197,7 @@ public abstract class GeneratedModel implements CompiledModel {
     final ArrayView view(int slot) {
         ArrayView v = views[slot];
         if (v == null) {
-            views[slot] = v = new ArrayView(this, slot, sizes);
+            views[slot] = v = new ArrayView(this, slot, sizes.current);
         }
         return v;
     }

@@ -75,6 +75,12 @@ final class SpecText {
             }
         }
         for (TensorSpec t : spec.tensors()) {
+            for (String d : t.dims()) {
+                if (!d.isEmpty() && !Character.isDigit(d.charAt(0)) && !spec.symbols().contains(d)) {
+                    throw new IllegalArgumentException("cannot write the spec: dimension '" + d + "' of '" + t.name()
+                            + "' is not one of the symbols " + spec.symbols());
+                }
+            }
             tensor(out, t);
         }
         return out.append("end\n").toString();

@@ -196,5 +196,9 @@ class ModelSpecTest {
         ModelSpec spaced = ModelSpec.of("my model", DType.F32, List.of(), List.of(), null, null);
         assertEquals("cannot write the spec: model name \"my model\" contains whitespace",
                 assertThrows(IllegalArgumentException.class, spaced::toText).getMessage());
+        ModelSpec undeclared = ModelSpec.of("m", DType.F32, List.of("B"), List.of(tensor(Role.INPUT, "x", DType.F32, "N")),
+                null, null);
+        assertEquals("cannot write the spec: dimension 'N' of 'x' is not one of the symbols [B]",
+                assertThrows(IllegalArgumentException.class, undeclared::toText).getMessage());
     }
 }
