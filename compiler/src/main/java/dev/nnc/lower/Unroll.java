@@ -206,7 +206,10 @@ public final class Unroll {
                     }
                 }
             } else if (s instanceof Stmt.Invoke i) {
-                block(methods.get(i.method()).body());
+                // The inlined kernel keeps its comment: the node and source line it computes.
+                Method kernel = methods.get(i.method());
+                out.add(new Stmt.Comment(kernel.comment()));
+                block(kernel.body());
             } else if (s instanceof Stmt.Gemm) {
                 throw new Abort();
             }
