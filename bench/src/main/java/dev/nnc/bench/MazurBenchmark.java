@@ -60,4 +60,25 @@ public class MazurBenchmark {
     public double handWritten(HandWritten impl, Example ex) {
         return impl.step.step(ex.x1, ex.x2, ex.t1, ex.t2);
     }
+
+    @State(Scope.Thread)
+    public static class Compiled {
+        dev.nnc.runtime.CompiledModel model;
+
+        @Setup(Level.Trial)
+        public void create() {
+            model = NncModels.mazur();
+        }
+
+        @Setup(Level.Iteration)
+        public void reset() {
+            model.reset();
+        }
+    }
+
+    /** nnc's generated trainer for samples/mazur.nn: forward, backward and update. Returns the loss. */
+    @Benchmark
+    public double nnc(Compiled impl) {
+        return impl.model.trainStep();
+    }
 }

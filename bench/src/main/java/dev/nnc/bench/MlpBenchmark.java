@@ -92,4 +92,33 @@ public class MlpBenchmark {
     public float vectorApi(Vector impl) {
         return impl.step.step();
     }
+
+    @State(Scope.Thread)
+    public static class Compiled {
+        dev.nnc.runtime.CompiledModel model;
+        MlpProblem problem;
+
+        @Setup(Level.Trial)
+        public void create(Problem p) {
+            problem = p.problem;
+            model = NncModels.mlp(problem);
+        }
+
+        @Setup(Level.Iteration)
+        public void reset() {
+            NncModels.reset(model, problem);
+        }
+    }
+
+    /** nnc's generated trainer for the same network, compiled from its .nn text. */
+    @Benchmark
+    public double nnc(Compiled impl) {
+        return impl.model.trainStep();
+    }
+
+    /** The forward pass alone, for the backward-to-forward ratio. */
+    @Benchmark
+    public double nncForward(Compiled impl) {
+        return impl.model.evaluate();
+    }
 }

@@ -81,4 +81,46 @@ final class Exprs {
     private static boolean isTrivialIndex(Expr e) {
         return e instanceof Expr.Const || e instanceof Expr.Local;
     }
+
+    /**
+     * {@code fn(args)} in a float kind, with what is known folded: constant operands are
+     * evaluated now (in F32 rounded as the generated code would round), {@code x * 1} is x,
+     * {@code pow(x, 1)} is x and {@code pow(x, 2)} is {@code x * x} when x is cheap to read
+     * twice. Derivative formulas are full of these ({@code 2 * pow(x, 2 - 1) * 0.5}), and a
+     * {@code Math.pow} left in a small network's step costs more than the rest of it.
+     * Additive zeros stay: {@code 0.0 + x} is not x when x is -0.0.
+     */
+    static Expr fold(Fn fn, Kind kind, List<Expr> args) {
+        if (kind.isFloat()) {
+            boolean constant = true;
+            double[] values = new double[args.size()];
+            for (int i = 0; i < values.length; i++) {
+                if (args.get(i) instanceof Expr.Const c) {
+                    values[i] = c.value();
+                } else {
+                    constant = false;
+                }
+            }
+            if (constant) {
+                return constant(kind, fn.apply(values));
+            }
+            if (fn == Fn.MUL && isFloat(args.get(1), 1)) {
+                return args.get(0);
+            }
+            if (fn == Fn.MUL && isFloat(args.get(0), 1)) {
+                return args.get(1);
+            }
+            if (fn == Fn.POW && isFloat(args.get(1), 1)) {
+                return args.get(0);
+            }
+            if (fn == Fn.POW && isFloat(args.get(1), 2) && isTrivial(args.get(0))) {
+                return new Expr.Apply(Fn.MUL, kind, List.of(args.get(0), args.get(0)));
+            }
+        }
+        return new Expr.Apply(fn, kind, args);
+    }
+
+    private static boolean isFloat(Expr e, double v) {
+        return e instanceof Expr.Const c && c.kind().isFloat() && c.value() == v;
+    }
 }

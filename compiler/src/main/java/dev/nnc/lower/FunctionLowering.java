@@ -625,7 +625,7 @@ final class FunctionLowering {
             for (Scalar x : ap.args()) {
                 args.add(formula(x, operands, kind));
             }
-            return new Expr.Apply(ap.fn(), kind, args);
+            return Exprs.fold(ap.fn(), kind, args);
         }
         throw new IllegalStateException("formula " + s + " still mentions the op's output");
     }

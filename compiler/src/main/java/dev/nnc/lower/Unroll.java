@@ -277,7 +277,7 @@ public final class Unroll {
                             : (int) x.value() * (int) y.value();
                     return Exprs.i32(r);
                 }
-                return new Expr.Apply(a.fn(), a.kind(), args);
+                return Exprs.fold(a.fn(), a.kind(), args);
             }
             if (e instanceof Expr.Convert c) {
                 return Exprs.convert(expr(c.value()), c.kind());
