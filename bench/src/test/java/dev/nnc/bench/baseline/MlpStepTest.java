@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
  */
 class MlpStepTest {
     private static final List<Function<MlpProblem, MlpStep>> VARIANTS =
-            List.of(PlainMlpStep::new, VectorMlpStep::new);
+            List.of(PlainMlpStep::new, VectorMlpStep::new, dev.nnc.bench.NncMlpStep::new);
 
     @Test
     void fashionStepAgreesWithTheDoubleReference() {
