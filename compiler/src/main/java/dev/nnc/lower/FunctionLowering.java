@@ -353,9 +353,22 @@ final class FunctionLowering {
         return Names.legal(paren < 0 ? name : name.substring(0, paren));
     }
 
+    /** The first name of each named node, computed once (Graph.nameOf is a scan). */
+    private Map<Integer, String> names() {
+        if (firstNames == null) {
+            firstNames = new java.util.HashMap<>();
+            for (Map.Entry<String, Integer> e : g.names().entrySet()) {
+                firstNames.putIfAbsent(e.getValue(), e.getKey());
+            }
+        }
+        return firstNames;
+    }
+
+    private Map<Integer, String> firstNames;
+
     private String describe(Node n) {
         StringBuilder sb = new StringBuilder();
-        String name = g.nameOf(n.id());
+        String name = names().get(n.id());
         sb.append('%').append(n.id()).append(name == null ? "" : " (" + name + ")").append(" = ").append(n.op().name());
         List<String> operands = new ArrayList<>();
         for (int i : n.inputs()) {
@@ -370,7 +383,7 @@ final class FunctionLowering {
                     .append(")");
         }
         if (n.span() != null) {
-            String line = n.span().file().text().lines().skip(n.span().line() - 1).findFirst().orElse("").strip();
+            String line = n.span().file().lineText(n.span().line()).strip();
             sb.append("\nline ").append(n.span().line()).append(": ").append(line);
         }
         return sb.toString();

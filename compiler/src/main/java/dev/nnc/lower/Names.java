@@ -22,21 +22,29 @@ final class Names {
             "Erf", "Float", "Double", "String", "Object");
 
     private final Set<String> taken = new HashSet<>();
+    /** The names this scope must also avoid (a method's locals avoid the fields); null for none. */
+    private final Names outer;
 
-    Names() {}
+    Names() {
+        this.outer = null;
+    }
 
-    Names(Names fields) {
-        taken.addAll(fields.taken);
+    Names(Names outer) {
+        this.outer = outer;
     }
 
     /** A fresh identifier made from {@code wanted}. */
     String fresh(String wanted) {
         String base = legal(wanted);
         String name = base;
-        for (int n = 2; RESERVED.contains(name) || !taken.add(name); n++) {
+        for (int n = 2; RESERVED.contains(name) || (outer != null && outer.isTaken(name)) || !taken.add(name); n++) {
             name = base + "_" + n;
         }
         return name;
+    }
+
+    private boolean isTaken(String name) {
+        return taken.contains(name) || (outer != null && outer.isTaken(name));
     }
 
     static String legal(String wanted) {

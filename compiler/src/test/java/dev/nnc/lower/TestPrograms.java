@@ -42,6 +42,10 @@ public final class TestPrograms {
 
     private TestPrograms() {}
 
+    public static Source fromText(String name, String text) {
+        return new Source(name, text);
+    }
+
     public static Path root() {
         Path p = Path.of("").toAbsolutePath();
         while (p != null && !Files.exists(p.resolve("samples"))) {

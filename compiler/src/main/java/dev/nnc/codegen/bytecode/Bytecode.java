@@ -60,6 +60,19 @@ public final class Bytecode {
      */
     public static final int MAX_METHOD_BYTES = 8000;
 
+    /**
+     * Methods that run once per model or per batch-size change, never per step: the 8,000-byte
+     * JIT limit does not matter for them (running interpreted costs microseconds), only the
+     * JVM's 64 KB limit does. {@code resize} grows by about 28 bytes per buffer, so a model
+     * with a few hundred tensors would otherwise be refused.
+     */
+    static final Set<String> COLD_METHODS = Set.of("<init>", "resize");
+
+    /** Whether the 8,000-byte limit is waived for this method (see {@link #COLD_METHODS}). */
+    public static boolean isCold(String method) {
+        return COLD_METHODS.contains(method);
+    }
+
     /** What a class-file string constant can hold: 65,535 bytes of modified UTF-8. */
     private static final int MAX_STRING_BYTES = 65_535;
     private static final Set<String> BASE_METHODS = Set.of("<init>", "<clinit>", "resize", "array", "start");
@@ -116,7 +129,7 @@ public final class Bytecode {
             throw new MethodTooLargeException(program.className(), e.getMethodName(), e.getCodeSize());
         }
         for (Map.Entry<String, Integer> m : methodSizes(bytes).entrySet()) {
-            if (m.getValue() > MAX_METHOD_BYTES) {
+            if (m.getValue() > MAX_METHOD_BYTES && !COLD_METHODS.contains(m.getKey())) {
                 throw new MethodTooLargeException(program.className(), m.getKey(), m.getValue());
             }
         }
