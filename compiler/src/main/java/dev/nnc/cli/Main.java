@@ -101,6 +101,7 @@ public final class Main implements Callable<Integer> {
         cli.addSubcommand(new GraphCommand(tools));
         cli.addSubcommand(new TrainCommand(tools));
         cli.addSubcommand(new EmitJavaCommand(tools));
+        cli.addSubcommand(new CompileCommand(tools));
         cli.addSubcommand(new CommandLine.HelpCommand());
         cli.setParameterExceptionHandler(Main::usageError);
         return cli;
