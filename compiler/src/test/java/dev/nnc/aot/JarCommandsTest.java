@@ -102,6 +102,55 @@ class JarCommandsTest {
     }
 
     @Test
+    void onDataNncTrainPrintsWhatTheJarsTrainPrints() throws Exception {
+        // Two Gaussian-ish blobs, in a CSV with a class-name label.
+        StringBuilder csv = new StringBuilder("u,v,kind\n");
+        for (int i = 0; i < 40; i++) {
+            double a = (i * 37 % 17) / 17.0;
+            double b = (i * 11 % 13) / 13.0;
+            csv.append(i % 2 == 0 ? 1 + a : -1 - a).append(',').append(b - 0.5).append(',')
+                    .append(i % 2 == 0 ? "right" : "left").append('\n');
+        }
+        Files.writeString(dir.resolve("blobs.csv"), csv);
+        Path model = Files.writeString(dir.resolve("blobs.nn"), """
+                model blobs
+                input x: [B, 2]
+                input y: int[B]
+                param W: [2, 2] = glorot_uniform
+                param b: [2] = zeros
+                output logits = x @ W + b
+                loss = mean(cross_entropy(logits, y))
+                train {
+                  optimizer = sgd(lr = 0.1)
+                  batch = 8
+                  epochs = 3
+                  seed = 5
+                }
+                """);
+        ModelJar.compile(dev.nnc.Nnc.checked(dev.nnc.front.Frontend.check(model)), Files.readAllBytes(model), "test")
+                .write(dir.resolve("blobs.jar"));
+        String[] options = {"--data", dir.resolve("blobs.csv").toString(), "--label", "kind", "--validation", "0.25",
+            "--json", "--log-every", "1"};
+
+        JavaProcess.Result jar = run("blobs.jar", concat(new String[] {"train"}, options));
+        assertEquals(0, jar.code(), jar::describe);
+        assertTrue(jar.out().contains("\"epoch\": 3, \"train_loss\": "), jar::describe);
+
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.execute(concat(new String[] {"train", model.toString()}, options), new PrintWriter(out),
+                new PrintWriter(err), Map.of(), Toolchain.standard());
+        assertEquals(0, code, err::toString);
+        assertEquals(jar.out(), out.toString());
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+
+    @Test
     void exitCodesSayWhatWentWrong() throws Exception {
         JavaProcess.Result unknown = run("xor.jar", "trian");
         assertEquals(2, unknown.code(), unknown::describe);
