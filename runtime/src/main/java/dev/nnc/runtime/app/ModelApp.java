@@ -80,10 +80,10 @@ public final class ModelApp {
     public static final int INTERNAL = 3;
     public static final int INTERRUPTED = 130;
 
-    /** The jar manifest attribute that names the generated model class (the same as Models'). */
-    static final String MODEL_CLASS_ATTRIBUTE = "Nnc-Model-Class";
-    /** The resource that holds the .nn source in a compiled jar (the same as Models'). */
-    static final String SOURCE_RESOURCE = "META-INF/nnc/model.nn";
+    /** The jar manifest attribute that names the generated model class. */
+    static final String MODEL_CLASS_ATTRIBUTE = Models.MODEL_CLASS_ATTRIBUTE;
+    /** The resource that holds the .nn source in a compiled jar. */
+    static final String SOURCE_RESOURCE = Models.SOURCE_RESOURCE;
 
     static final List<Command> COMMANDS = List.of(TrainCommand.COMMAND, EvalCommand.COMMAND, PredictCommand.COMMAND,
             InfoCommand.COMMAND);
@@ -198,6 +198,19 @@ public final class ModelApp {
         s.append("Exit status: 0 success, 1 an error in the data, weights or model use, 2 a bad command line,\n"
                 + "130 training stopped by Ctrl-C.\n");
         return s.toString();
+    }
+
+    /**
+     * The text {@code PROGRAM COMMAND --help} prints, for a tool that runs a command in its own
+     * process and documents its options there ({@code nnc train}).
+     *
+     * @throws IllegalArgumentException when there is no such command
+     */
+    public static String help(String command, String program) {
+        return COMMANDS.stream().filter(c -> c.name().equals(command)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no command '" + command + "' (the commands: "
+                        + commandNames() + ")"))
+                .help(program);
     }
 
     /**
