@@ -4,7 +4,6 @@ import dev.nnc.runtime.CompiledModel;
 import dev.nnc.runtime.ModelSpec;
 import dev.nnc.runtime.TensorSpec;
 import dev.nnc.runtime.TensorSpec.Role;
-import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -39,9 +39,33 @@ import java.util.jar.Manifest;
  *   info
  * </pre>
  *
- * Every command takes {@code --help}; its text documents the formats of its output (and
- * {@link JsonReport}, {@link TextReport}, {@link DefaultInputsTraining} and
- * {@link PredictCommand} document them in full).
+ * Every command takes {@code --help}, which documents its output. The formats, in full:
+ *
+ * <ul>
+ *   <li>{@code train} without {@code --data} ({@link DefaultInputsTraining}), as {@code nnc
+ *       train}: with {@code --json} one line {@code {"step": k, "loss": x}} per logged step, x
+ *       the loss at the weights after k updates (step 0 before any, the last line after the
+ *       last update); otherwise three lines, "trained M for N steps with OPTIMIZER", "  loss A
+ *       -> B", "  trained in S s (R steps/s)".
+ *   <li>{@code train --data} with {@code --json} ({@link JsonReport}): per logged step
+ *       {@code {"epoch": e, "step": k, "loss": x}} (e from 1; k the global step from 0, the
+ *       updates before this batch; x the batch's loss before its update); per epoch {@code
+ *       {"epoch": e, "train_loss": x, "val_loss": y, "val_accuracy": a}} (y and a null without
+ *       a held-out set, a null without an accuracy; the held-out set is the validation split,
+ *       else the test set); at the end, with both a validation split and a test set, {@code
+ *       {"test_loss": y, "test_accuracy": a}}. Numbers are Double.toString's; NaN and the
+ *       infinities strings. Notes go to standard error.
+ *   <li>{@code train --data} as text ({@link TextReport}): a header line; a progress bar on a
+ *       terminal, else a step line about every tenth of an epoch and at most one a second,
+ *       {@code epoch 2/5  step 120/469  loss 0.432100  23,456 examples/s  1:23 left}; an
+ *       epoch line, {@code epoch 2/5  train loss 0.432100  val loss 0.401234  val accuracy
+ *       85.32% (427/500)  1.2 s}; a summary line; notes (files written, resumed from).
+ *   <li>{@code eval}: "evaluated M on N examples", "loss X", "accuracy 85.32% (c/n)" or
+ *       "accuracy n/a"; with {@code --json}, {@code {"examples": n, "loss": x, "accuracy": a}}.
+ *   <li>{@code predict} ({@link PredictCommand}): CSV with a header; "class" first for a
+ *       classifier (the name when training read class names), then every batched output's
+ *       values, columns "NAME" or "NAME_0", "NAME_1", ...
+ * </ul>
  *
  * <p>Exit status: {@value #OK} success; {@value #ERROR} an error in the data, the weights or the
  * use of the model (the message printed after {@code error: }, never a stack trace);
@@ -129,11 +153,15 @@ public final class ModelApp {
         } catch (UncheckedIOException e) {
             err.println("error: " + ioMessage(e.getCause()));
             return ERROR;
-        } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+        } catch (OutOfMemoryError e) {
+            err.println("error: out of memory (" + e.getMessage() + "): give Java more with -Xmx (java -Xmx8g -jar ...),"
+                    + " or use fewer examples with --limit");
+            return ERROR;
+        } catch (RuntimeException | StackOverflowError e) {
             err.println("error: internal error in nnc's runtime" + (command == null ? "" : " running " + command)
                     + ": " + e);
             e.printStackTrace(err);
-            return e instanceof OutOfMemoryError ? ERROR : INTERNAL;
+            return INTERNAL;
         } finally {
             inv.out().flush();
             err.flush();

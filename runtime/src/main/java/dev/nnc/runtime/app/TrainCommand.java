@@ -21,6 +21,8 @@ final class TrainCommand {
             + " (stratified by class, seeded) and report its loss and accuracy after every epoch.");
     static final Option TEST = Option.repeated("--test", "NAME=FILE|FILE", "A test set, bound like --data: evaluated"
             + " after every epoch, or at the end when --validation is given too.");
+    static final Option LIMIT = Option.value("--limit", "N", "Train on the first N examples of --data only (taken"
+            + " before a validation split; --test files are used whole).");
     static final Option EPOCHS = Option.value("--epochs", "N", "Train until N epochs are done (default: the train"
             + " block's epochs). A resumed run counts the epochs before it.");
     static final Option STEPS = Option.value("--steps", "N", "Stop after N updates in all instead (without --data,"
@@ -42,7 +44,7 @@ final class TrainCommand {
     static final Command COMMAND = new Command("train", "Train the model on data files, or on its default inputs.",
             "[--data NAME=FILE|FILE]... [OPTIONS]",
             List.of(DataOptions.DATA, DataOptions.FEATURES, DataOptions.LABEL, DataOptions.SCALE, NORMALIZE, VALIDATION,
-                    TEST, DataOptions.LIMIT, EPOCHS, STEPS, DataOptions.BATCH, LR, SEED, CHECKPOINT, RESUME, JSON,
+                    TEST, LIMIT, EPOCHS, STEPS, DataOptions.BATCH, LR, SEED, CHECKPOINT, RESUME, JSON,
                     LOG_EVERY, PLOT, WEIGHTS_OUT),
             """
             Without --data the model trains on its inputs' default values, every step on all of them;
@@ -91,7 +93,7 @@ final class TrainCommand {
 
         if (!a.has(DataOptions.DATA.name())) {
             for (Option o : List.of(DataOptions.FEATURES, DataOptions.LABEL, DataOptions.SCALE, NORMALIZE, VALIDATION,
-                    TEST, DataOptions.LIMIT, DataOptions.BATCH, SEED, CHECKPOINT, RESUME)) {
+                    TEST, LIMIT, DataOptions.BATCH, SEED, CHECKPOINT, RESUME)) {
                 if (a.has(o.name())) {
                     throw new UsageException(a.command(), "option '" + o.name() + "' needs --data: without it the model"
                             + " trains on its default inputs");
