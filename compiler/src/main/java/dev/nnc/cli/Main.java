@@ -100,7 +100,9 @@ public final class Main implements Callable<Integer> {
         cli.addSubcommand(new ExplainCommand(tools));
         cli.addSubcommand(new GraphCommand(tools));
         cli.addSubcommand(new TrainCommand(tools));
+        TrainCommand.configure(cli.getSubcommands().get("train"));
         cli.addSubcommand(new EmitJavaCommand(tools));
+        cli.addSubcommand(new CompileCommand(tools));
         cli.addSubcommand(new CommandLine.HelpCommand());
         cli.setParameterExceptionHandler(Main::usageError);
         return cli;

@@ -201,6 +201,19 @@ public final class ModelApp {
     }
 
     /**
+     * The text {@code PROGRAM COMMAND --help} prints, for a tool that runs a command in its own
+     * process and documents its options there ({@code nnc train}).
+     *
+     * @throws IllegalArgumentException when there is no such command
+     */
+    public static String help(String command, String program) {
+        return COMMANDS.stream().filter(c -> c.name().equals(command)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no command '" + command + "' (the commands: "
+                        + commandNames() + ")"))
+                .help(program);
+    }
+
+    /**
      * The Main-Class of a compiled jar: instantiates the model class that the jar's manifest
      * names ({@value #MODEL_CLASS_ATTRIBUTE}), reads the .nn source from {@value #SOURCE_RESOURCE},
      * runs the command line and exits with its status.
