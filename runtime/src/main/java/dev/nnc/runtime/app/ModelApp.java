@@ -80,10 +80,10 @@ public final class ModelApp {
     public static final int INTERNAL = 3;
     public static final int INTERRUPTED = 130;
 
-    /** The jar manifest attribute that names the generated model class (the same as Models'). */
-    static final String MODEL_CLASS_ATTRIBUTE = "Nnc-Model-Class";
-    /** The resource that holds the .nn source in a compiled jar (the same as Models'). */
-    static final String SOURCE_RESOURCE = "META-INF/nnc/model.nn";
+    /** The jar manifest attribute that names the generated model class. */
+    static final String MODEL_CLASS_ATTRIBUTE = Models.MODEL_CLASS_ATTRIBUTE;
+    /** The resource that holds the .nn source in a compiled jar. */
+    static final String SOURCE_RESOURCE = Models.SOURCE_RESOURCE;
 
     static final List<Command> COMMANDS = List.of(TrainCommand.COMMAND, EvalCommand.COMMAND, PredictCommand.COMMAND,
             InfoCommand.COMMAND);
