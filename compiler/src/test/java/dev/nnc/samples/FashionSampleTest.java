@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.nnc.Nnc;
+import dev.nnc.lower.TestPrograms;
 import dev.nnc.runtime.CompiledModel;
 import dev.nnc.runtime.DType;
 import dev.nnc.runtime.Trainer;
@@ -36,7 +37,7 @@ class FashionSampleTest {
         Dataset train = load("train").select(IntStream.range(0, 5000).toArray());
         Dataset test = load("t10k");
         assertEquals(10_000, test.size());
-        CompiledModel model = Nnc.compile(IrisData.file("samples/fashion_mlp.nn"));
+        CompiledModel model = Nnc.compile(TestPrograms.root().resolve("samples/fashion_mlp.nn"));
         Trainer.Result result = new Trainer(model, Trainer.Options.of(model.spec()).withEpochs(1))
                 .train(train, (epoch, step, loss) -> {});
         assertEquals(40, result.steps());
