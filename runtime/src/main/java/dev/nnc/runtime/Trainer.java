@@ -188,14 +188,28 @@ public final class Trainer {
                 sum += loss * batch.size();
                 steps++;
                 listener.step(epoch, step++, loss);
+                batch = rewrapped(batch, featureInput, labels == null ? null : model.input(options.labels()));
             }
             if (stopRequested) {
                 return new Result(epoch, steps, meanLoss, true);
             }
             meanLoss = sum / batches.examplesPerEpoch();
             listener.epochEnd(epoch, meanLoss);
+            batch = rewrapped(batch, featureInput, labels == null ? null : model.input(options.labels()));
         }
         return new Result(options.epochs(), steps, meanLoss, false);
+    }
+
+    /**
+     * The batch to copy the next examples into: the same one, unless a listener ran the model at
+     * a batch larger than any before, which gave the inputs new arrays; copying into the old
+     * ones would then train on stale data without a word.
+     */
+    private static Batch rewrapped(Batch batch, TensorView features, TensorView labels) {
+        if (batch.features() == features.array() && (labels == null || batch.labels() == labels.array())) {
+            return batch;
+        }
+        return Batch.of(features.array(), labels == null ? null : labels.array());
     }
 
     /** The field converted to the input's dtype and seen with its example shape. */

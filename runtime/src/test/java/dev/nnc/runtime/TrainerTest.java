@@ -49,6 +49,23 @@ class TrainerTest {
         }
     }
 
+    /** A listener that evaluates at a batch larger than the training batch gives the inputs new arrays. */
+    @Test
+    void aListenerThatGrowsTheBatchDoesNotLeaveTrainingOnStaleArrays() {
+        LinearRegression m = new LinearRegression();
+        Trainer trainer = new Trainer(m, Trainer.Options.of(m.spec()).withBatchSize(16).withEpochs(30));
+        Recorder r = new Recorder() {
+            @Override
+            public void epochEnd(int epoch, double meanLoss) {
+                super.epochEnd(epoch, meanLoss);
+                m.setBatch(64 + epoch);
+            }
+        };
+        trainer.train(regression(100), r);
+        assertArrayEquals(new double[] {2, -3}, m.param("W").toDoubles(), 0.01);
+        assertEquals(0.5, m.param("b").get(0), 0.01);
+    }
+
     @Test
     void trainingLowersTheLossOfASyntheticRegression() {
         LinearRegression m = new LinearRegression();
