@@ -15,6 +15,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -26,8 +27,9 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * The runtime's single-precision matrix-product kernels against a naive triple loop, in the
  * same run, on the same data: {@link #vector} (the Vector API kernel), {@link #plain} (the
  * plain-Java kernel a bare {@code java -jar} falls back to) and {@link #naive}, for every
- * {@link GemmShape}. One thread; C = op(A) op(B) with beta 0, as a layer's forward pass and
- * fresh gradients compute it.
+ * {@link GemmShape}, C = op(A) op(B) with beta 0, as a layer's forward pass and fresh
+ * gradients compute it. The two kernels run on 1 and on 2 threads ({@link Threads}); the
+ * naive loop on one.
  *
  * <p>Each fork runs with {@code --add-modules jdk.incubator.vector}, so the Vector API kernel
  * is there to measure. Settings are short (2 x 1 s warm-up, 3 x 1 s measurement, one fork)
@@ -59,9 +61,9 @@ public class GemmBenchmark {
         a = gaussian(rng, shape.m * shape.k);
         b = gaussian(rng, shape.k * shape.n);
         c = new float[shape.m * shape.n];
-        vector = Gemm.vector().orElseThrow(() -> new IllegalStateException(
-                "the Vector API is missing: run the fork with --add-modules jdk.incubator.vector"));
-        plain = Gemm.plain();
+        vector = Gemm.threaded(Gemm.vector().orElseThrow(() -> new IllegalStateException(
+                "the Vector API is missing: run the fork with --add-modules jdk.incubator.vector")));
+        plain = Gemm.threaded(Gemm.plain());
     }
 
     private static float[] gaussian(Rng rng, int size) {
@@ -72,13 +74,35 @@ public class GemmBenchmark {
         return x;
     }
 
+    /**
+     * How many threads the runtime's kernels may use ({@link Gemm#setThreads}): products
+     * large enough for the runtime to split are shared between the benchmark thread and
+     * {@code threads - 1} GEMM workers, exactly as generated code's calls are. The naive loop
+     * does not take it: it always runs on one thread.
+     */
+    @State(Scope.Thread)
+    public static class Threads {
+        @Param({"1", "2"})
+        public int threads;
+
+        @Setup
+        public void set() {
+            Gemm.setThreads(threads);
+        }
+
+        @TearDown
+        public void oneThreadAgain() {
+            Gemm.setThreads(1);
+        }
+    }
+
     @Benchmark
-    public float[] vector() {
+    public float[] vector(Threads threads) {
         return run(vector);
     }
 
     @Benchmark
-    public float[] plain() {
+    public float[] plain(Threads threads) {
         return run(plain);
     }
 

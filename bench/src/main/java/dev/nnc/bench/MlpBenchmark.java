@@ -4,6 +4,7 @@ import dev.nnc.bench.baseline.MlpProblem;
 import dev.nnc.bench.baseline.MlpStep;
 import dev.nnc.bench.baseline.PlainMlpStep;
 import dev.nnc.bench.baseline.VectorMlpStep;
+import dev.nnc.runtime.gemm.Gemm;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -13,9 +14,11 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
@@ -26,7 +29,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Each implementation has its own state class and one {@code @Benchmark} method, all
  * built from the same {@link Problem}: same initial weights, same batch. nnc's generated
- * trainer joins as one more pair.
+ * trainer joins as one more pair, run with its matrix products on 1 and on 2 threads
+ * ({@code -p threads=1} for one only). The hand-written baselines run on one thread.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -93,13 +97,23 @@ public class MlpBenchmark {
         return impl.step.step();
     }
 
+    /**
+     * nnc's trainer, with its matrix products on {@code threads} threads
+     * ({@link Gemm#setThreads}): one benchmark thread calling the step, and up to
+     * {@code threads - 1} of the runtime's GEMM workers helping inside each large product.
+     * Two threads only mean something when both cores are free.
+     */
     @State(Scope.Thread)
     public static class Compiled {
+        @Param({"1", "2"})
+        public int threads;
+
         dev.nnc.runtime.CompiledModel model;
         MlpProblem problem;
 
         @Setup(Level.Trial)
         public void create(Problem p) {
+            Gemm.setThreads(threads);
             problem = p.problem;
             model = NncModels.mlp(problem);
         }
@@ -107,6 +121,11 @@ public class MlpBenchmark {
         @Setup(Level.Iteration)
         public void reset() {
             NncModels.reset(model, problem);
+        }
+
+        @TearDown(Level.Trial)
+        public void oneThreadAgain() {
+            Gemm.setThreads(1);
         }
     }
 

@@ -38,6 +38,15 @@ public interface GemmKernel {
     /** A short name for reports and benchmarks, such as {@code "vector"} or {@code "plain"}. */
     String name();
 
+    /**
+     * How many rows of C the kernel computes together (its micro-kernel's tile height), or 1
+     * when it computes each row on its own. The promise that lets a product be split between
+     * threads without changing a bit: rows {@code [r, r + h)} of C computed as a product of
+     * their own, with r a multiple of this and h at least this, come out exactly as in the
+     * whole product (same tiles, no small-size path the whole product would not take).
+     */
+    int tileRows();
+
     /** Checks the arguments (throwing before anything is written), then computes. */
     default void sgemm(boolean transA, boolean transB, int m, int n, int k,
                        float alpha, float[] a, int aOff, int lda,

@@ -15,6 +15,12 @@ public final class PlainGemm implements GemmKernel {
         return "plain";
     }
 
+    /** Each row of C is accumulated on its own, in a scratch row. */
+    @Override
+    public int tileRows() {
+        return 1;
+    }
+
     @Override
     public String toString() {
         return "plain";

@@ -74,6 +74,15 @@ final class VectorGemm implements GemmKernel {
         return "vector";
     }
 
+    /**
+     * 6 or 8: more than {@link VectorSgemm#FEW_ROWS}, so a block of whole tiles never takes
+     * the few-rows path.
+     */
+    @Override
+    public int tileRows() {
+        return rows;
+    }
+
     @Override
     public String toString() {
         return "vector (" + FloatVector.SPECIES_PREFERRED.vectorBitSize() + "-bit, " + rows

@@ -1,6 +1,7 @@
 package dev.nnc.runtime.gemm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.management.ManagementFactory;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,6 +40,58 @@ class GemmAllocationTest {
             allocated = THREADS.getCurrentThreadAllocatedBytes() - before;
         }
         assertEquals(0, allocated, "bytes allocated by 50 rounds of warm calls");
+    }
+
+    /**
+     * Split between the caller and a worker, a warm call allocates nothing on either thread:
+     * the hand-off is a few volatile fields and counters, and the workers' scratch is theirs
+     * from their first call on. The workers are measured through
+     * {@code getThreadAllocatedBytes(long[])}, and must have computed blocks meanwhile.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.nnc.runtime.gemm.Kernels#all")
+    void aWarmTeamAllocatesNothingOnTheCallerOrTheWorkers(GemmKernel kernel) {
+        GemmTeam team = new GemmTeam(0);
+        Counting counting = new Counting(kernel);
+        float[] fa = new float[300 * 300];
+        float[] fb = new float[300 * 300];
+        float[] fc = new float[300 * 300];
+        double[] da = new double[300 * 300];
+        double[] db = new double[300 * 300];
+        double[] dc = new double[300 * 300];
+        GemmKernel split = new ThreadedGemm(counting, team, () -> 2);
+        long caller = -1;
+        long workers = -1;
+        int workerBlocks = 0;
+        for (int round = 0; round < 20 && (caller != 0 || workers != 0 || workerBlocks == 0);
+                round++) {
+            team.sgemm(2, counting, false, false, 64, 64, 64, 1f, fa, 0, 64, fb, 0, 64,
+                    0f, fc, 0, 64); // starts the worker
+            run(split, 200, fa, fb, fc, da, db, dc);
+            long[] ids = ids(team.workerThreads());
+            long[] workersBefore = THREADS.getThreadAllocatedBytes(ids);
+            int blocksBefore = counting.onWorkers.get();
+            long before = THREADS.getCurrentThreadAllocatedBytes();
+            run(split, 50, fa, fb, fc, da, db, dc);
+            caller = THREADS.getCurrentThreadAllocatedBytes() - before;
+            workerBlocks = counting.onWorkers.get() - blocksBefore;
+            long[] workersAfter = THREADS.getThreadAllocatedBytes(ids);
+            workers = 0;
+            for (int w = 0; w < ids.length; w++) {
+                workers += workersAfter[w] - workersBefore[w];
+            }
+        }
+        assertEquals(0, caller, "bytes allocated by the caller in 50 rounds of warm calls");
+        assertEquals(0, workers, "bytes allocated by the workers in 50 rounds of warm calls");
+        assertTrue(workerBlocks > 0, "the workers computed no block");
+    }
+
+    private static long[] ids(Thread[] threads) {
+        long[] ids = new long[threads.length];
+        for (int t = 0; t < threads.length; t++) {
+            ids[t] = threads[t].getId();
+        }
+        return ids;
     }
 
     private static void run(GemmKernel kernel, int times, float[] fa, float[] fb, float[] fc,

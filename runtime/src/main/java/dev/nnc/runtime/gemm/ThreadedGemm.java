@@ -1,0 +1,55 @@
+package dev.nnc.runtime.gemm;
+
+import java.util.function.IntSupplier;
+
+/**
+ * A kernel whose large products are split between the calling thread and the workers of a
+ * {@link GemmTeam}, on as many threads as a supplier says at each call ({@link Gemm#threads}
+ * in {@link Gemm#sgemm}, {@link Gemm#dgemm} and what {@link Gemm#threaded} returns).
+ * Arguments are checked (by {@link GemmKernel}'s {@code sgemm} and {@code dgemm}) before
+ * anything is split.
+ */
+final class ThreadedGemm implements GemmKernel {
+    private final GemmKernel kernel;
+    private final GemmTeam team;
+    private final IntSupplier threads;
+
+    ThreadedGemm(GemmKernel kernel, GemmTeam team, IntSupplier threads) {
+        this.kernel = kernel;
+        this.team = team;
+        this.threads = threads;
+    }
+
+    @Override
+    public String name() {
+        return kernel.name();
+    }
+
+    @Override
+    public int tileRows() {
+        return kernel.tileRows();
+    }
+
+    @Override
+    public String toString() {
+        return kernel + ", split between up to " + threads.getAsInt() + " threads";
+    }
+
+    @Override
+    public void computeSgemm(boolean transA, boolean transB, int m, int n, int k,
+                             float alpha, float[] a, int aOff, int lda,
+                             float[] b, int bOff, int ldb,
+                             float beta, float[] c, int cOff, int ldc) {
+        team.sgemm(threads.getAsInt(), kernel, transA, transB, m, n, k, alpha, a, aOff, lda,
+                b, bOff, ldb, beta, c, cOff, ldc);
+    }
+
+    @Override
+    public void computeDgemm(boolean transA, boolean transB, int m, int n, int k,
+                             double alpha, double[] a, int aOff, int lda,
+                             double[] b, int bOff, int ldb,
+                             double beta, double[] c, int cOff, int ldc) {
+        team.dgemm(threads.getAsInt(), kernel, transA, transB, m, n, k, alpha, a, aOff, lda,
+                b, bOff, ldb, beta, c, cOff, ldc);
+    }
+}
