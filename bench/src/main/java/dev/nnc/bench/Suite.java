@@ -77,7 +77,8 @@ public final class Suite {
         }
         for (RunResult r : run(include, 3, 5, true)) {
             String method = method(r);
-            boolean oneThread = "1".equals(r.getParams().getParam("threads"));
+            // TorchMazurBenchmark calls its thread count torchThreads.
+            boolean oneThread = "1".equals(r.getParams().getParam("torchThreads"));
             switch (method) {
                 case "nnc" -> {
                     figures.put("mazur.nnc", score(r));
