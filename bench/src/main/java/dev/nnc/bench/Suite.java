@@ -1,0 +1,317 @@
+package dev.nnc.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Issue 6's whole suite in one process, ending in {@link SuiteTable}'s one table. In order,
+ * never two measurements at once: the OpenBLAS reference line (python3 with numpy, when
+ * there), the cold {@code ./nnc check}, then the JMH benchmarks (mazur and mlp with the gc
+ * profiler, compile, gemm), with a check that both cores are free just before the mlp's.
+ *
+ * <pre>java -cp bench/target/benchmarks.jar dev.nnc.bench.Suite [JMH options]</pre>
+ *
+ * <p>JMH options given on the command line apply to every run and override the suite's short
+ * defaults (one fork, 3 x 1 s warm-up, 5 x 1 s measurement; gemm 2 and 3), e.g.
+ * {@code -f 2 -wi 5 -i 10}. The repository root (for {@code ./nnc} and the python script) is
+ * {@code -Dnnc.root}, by default the working directory. The PyTorch peers run when they were
+ * built in ({@code -Ppeers}).
+ */
+public final class Suite {
+    private final CommandLineOptions cli;
+    private final Path root;
+    private final Map<String, Double> figures = new TreeMap<>();
+
+    private Suite(CommandLineOptions cli, Path root) {
+        this.cli = cli;
+        this.root = root;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Suite suite = new Suite(new CommandLineOptions(args),
+                Path.of(System.getProperty("nnc.root", ".")).toAbsolutePath().normalize());
+        String loadBefore = loadAverage();
+        suite.openBlas();
+        suite.coldCheck();
+        suite.mazur();
+        suite.figures.put("cores", freeCores());
+        String loadAtMlp = loadAverage();
+        suite.mlp();
+        suite.compile();
+        suite.gemm();
+        System.out.println();
+        System.out.printf("nnc suite, %s, JDK %s, %s, %d CPUs. Load average (1, 5, 15 min) at the"
+                        + " start: %s; before the mlp: %s; at the end: %s.%n%n",
+                Instant.now().toString().substring(0, 16).replace('T', ' ') + " UTC",
+                System.getProperty("java.vm.version"), cpuModel(),
+                Runtime.getRuntime().availableProcessors(), loadBefore, loadAtMlp, loadAverage());
+        SuiteTable.print(suite.figures, System.out);
+    }
+
+    private void mazur() throws RunnerException {
+        List<String> include = new ArrayList<>(List.of("\\.MazurBenchmark\\."));
+        if (peersBuilt()) {
+            include.add("\\.TorchMazurBenchmark\\.");
+        }
+        for (RunResult r : run(include, 3, 5, true)) {
+            String method = method(r);
+            // TorchMazurBenchmark calls its thread count torchThreads.
+            boolean oneThread = "1".equals(r.getParams().getParam("torchThreads"));
+            switch (method) {
+                case "nnc" -> {
+                    figures.put("mazur.nnc", score(r));
+                    figures.put("alloc.mazur.nnc", bytesPerOp(r));
+                }
+                case "handWritten" -> {
+                    figures.put("mazur.hand", score(r));
+                    figures.put("alloc.mazur.hand", bytesPerOp(r));
+                }
+                case "pyTorch" -> {
+                    if (oneThread) {
+                        figures.put("mazur.torch", score(r));
+                    }
+                }
+                default -> { }
+            }
+        }
+    }
+
+    private void mlp() throws RunnerException {
+        List<String> include = new ArrayList<>(List.of("\\.MlpBenchmark\\."));
+        if (peersBuilt()) {
+            include.add("\\.TorchMlpBenchmark\\.");
+        }
+        for (RunResult r : run(include, 3, 5, true)) {
+            // Before 2-thread GEMM, nnc's step had no threads parameter: it ran on one.
+            String t = r.getParams().getParam("threads");
+            int threads = t == null ? 1 : Integer.parseInt(t);
+            // Scored per example (@OperationsPerInvocation); bytes per step are 128 times.
+            double perStep = dev.nnc.bench.baseline.MlpProblem.FASHION_BATCH;
+            switch (method(r)) {
+                case "nnc" -> {
+                    figures.put("mlp.nnc" + threads, score(r));
+                    if (threads == 1) {
+                        figures.put("alloc.mlp.nnc", bytesPerOp(r) * perStep);
+                    }
+                }
+                case "nncForward" -> {
+                    if (threads == 1) {
+                        figures.put("mlp.forward", score(r));
+                    }
+                }
+                case "plainLoops" -> figures.put("mlp.plain", score(r));
+                case "vectorApi" -> {
+                    figures.put("mlp.vector", score(r));
+                    figures.put("alloc.mlp.vector", bytesPerOp(r) * perStep);
+                }
+                case "pyTorch" -> {
+                    if (threads == 1) {
+                        figures.put("mlp.torch", score(r));
+                    }
+                }
+                default -> { }
+            }
+        }
+    }
+
+    private void compile() throws RunnerException {
+        for (RunResult r : run(List.of("\\.CompileBenchmark\\."), 3, 5, false)) {
+            figures.put("compile." + r.getParams().getParam("model"), score(r));
+        }
+    }
+
+    private void gemm() throws RunnerException {
+        // The plain kernel is GemmBenchmark's own table's business; the suite compares vector and naive.
+        for (RunResult r : run(List.of("\\.GemmBenchmark\\.(vector|naive)$"), 2, 3, false)) {
+            GemmShape s = GemmShape.valueOf(r.getParams().getParam("shape"));
+            String method = method(r);
+            String threads = r.getParams().getParam("threads");
+            String suffix = threads == null || threads.equals("1") ? "" : threads;
+            // Microseconds per call to GFLOP/s.
+            figures.put("gemm." + s.name() + "." + method + suffix, s.flops() / (score(r) * 1e3));
+        }
+    }
+
+    /**
+     * One JMH run of the classes matched by {@code include}, with the suite's short settings
+     * unless the command line gave its own.
+     */
+    private Collection<RunResult> run(List<String> include, int warmups, int measurements, boolean gc)
+            throws RunnerException {
+        ChainedOptionsBuilder b = new OptionsBuilder().parent(cli);
+        include.forEach(b::include);
+        if (!cli.getForkCount().hasValue()) {
+            b.forks(1);
+        }
+        if (!cli.getWarmupIterations().hasValue()) {
+            b.warmupIterations(warmups);
+        }
+        if (!cli.getWarmupTime().hasValue()) {
+            b.warmupTime(TimeValue.seconds(1));
+        }
+        if (!cli.getMeasurementIterations().hasValue()) {
+            b.measurementIterations(measurements);
+        }
+        if (!cli.getMeasurementTime().hasValue()) {
+            b.measurementTime(TimeValue.seconds(1));
+        }
+        if (gc) {
+            b.addProfiler(GCProfiler.class);
+        }
+        return new Runner(b.build()).run();
+    }
+
+    /** numpy's OpenBLAS at GemmShape's shapes, from bench/openblas_sgemm.py's Markdown rows. */
+    private void openBlas() throws IOException, InterruptedException {
+        Path script = root.resolve("bench/openblas_sgemm.py");
+        if (!Files.exists(script) || exec(List.of("python3", "-c", "import numpy")).exit != 0) {
+            System.out.println("suite: no python3 with numpy, so no OpenBLAS reference line");
+            return;
+        }
+        System.out.println("suite: OpenBLAS reference (bench/openblas_sgemm.py), about a minute");
+        Output out = exec(List.of("python3", script.toString()));
+        System.out.print(out.text);
+        Pattern row = Pattern.compile("^\\| (\\w+) \\| \\w\\w \\| [^|]+\\| ([0-9.]+) \\|$", Pattern.MULTILINE);
+        Matcher m = row.matcher(out.text);
+        while (m.find()) {
+            figures.put("openblas." + m.group(1).toUpperCase(), Double.parseDouble(m.group(2)));
+        }
+    }
+
+    /** The best of five {@code ./nnc check samples/mazur.nn}, after one untimed run that builds the jar if needed. */
+    private void coldCheck() throws IOException, InterruptedException {
+        List<String> command = List.of(root.resolve("nnc").toString(), "check", "samples/mazur.nn");
+        if (!Files.isExecutable(root.resolve("nnc")) || exec(command).exit != 0) {
+            System.out.println("suite: ./nnc check samples/mazur.nn did not run from " + root);
+            return;
+        }
+        double best = Double.MAX_VALUE;
+        for (int i = 0; i < 5; i++) {
+            long start = System.nanoTime();
+            exec(command);
+            best = Math.min(best, (System.nanoTime() - start) / 1e9);
+        }
+        figures.put("check.cold", best);
+    }
+
+    private record Output(int exit, String text) {}
+
+    private Output exec(List<String> command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true).start();
+        StringBuilder text = new StringBuilder();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null; ) {
+                text.append(line).append('\n');
+            }
+        }
+        return new Output(p.waitFor(), text.toString());
+    }
+
+    /**
+     * Whether both cores are free: the work two threads spinning on integer arithmetic do in
+     * a second, over one thread's. About 2 when both cores are free, about 1 when another
+     * process holds one. Measured in this JVM, between JMH's forks, so nothing of ours runs.
+     */
+    static double freeCores() throws InterruptedException {
+        spin(1, 300); // warm the loop up first
+        double one = spin(1, 1000);
+        double two = spin(2, 1000);
+        System.out.printf("suite: two spinning threads did %.2f times one's work%n", two / one);
+        return two / one;
+    }
+
+    private static double spin(int threads, long millis) throws InterruptedException {
+        long[] work = new long[threads];
+        Thread[] ts = new Thread[threads];
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        for (int t = 0; t < threads; t++) {
+            int id = t;
+            ts[t] = new Thread(() -> {
+                long n = 0;
+                long x = id + 1;
+                while (System.nanoTime() < end) {
+                    for (int i = 0; i < 10_000; i++) {
+                        x = x * 6364136223846793005L + 1442695040888963407L;
+                    }
+                    n++;
+                }
+                work[id] = n + (x == 42 ? 1 : 0);
+            });
+            ts[t].start();
+        }
+        long total = 0;
+        for (int t = 0; t < threads; t++) {
+            ts[t].join();
+            total += work[t];
+        }
+        return total;
+    }
+
+    private static boolean peersBuilt() {
+        try {
+            Class.forName("dev.nnc.bench.TorchMlpBenchmark", false, Suite.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
+
+    private static String method(RunResult r) {
+        String label = r.getParams().getBenchmark();
+        return label.substring(label.lastIndexOf('.') + 1);
+    }
+
+    private static double score(RunResult r) {
+        return r.getPrimaryResult().getScore();
+    }
+
+    /** gc.alloc.rate.norm: bytes per op, as JMH's gc profiler counts them. */
+    private static double bytesPerOp(RunResult r) {
+        Result<?> norm = r.getSecondaryResults().get("gc.alloc.rate.norm");
+        return norm == null ? Double.NaN : norm.getScore();
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return parts[0] + ", " + parts[1] + ", " + parts[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
+    private static String cpuModel() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                if (line.startsWith("model name")) {
+                    return line.substring(line.indexOf(':') + 1).trim();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // Not Linux.
+        }
+        return System.getProperty("os.arch");
+    }
+}

@@ -1,0 +1,92 @@
+package dev.nnc.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The suite's table on made-up figures: its shape and its judgements, no timings. */
+class SuiteTableTest {
+
+    private static List<String> table(Map<String, Double> figures) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        SuiteTable.print(figures, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        return bytes.toString(StandardCharsets.UTF_8).lines().toList();
+    }
+
+    private static String row(List<String> lines, String start, String against) {
+        return lines.stream()
+                .filter(l -> l.startsWith("| " + start + " |") && l.contains("| " + against + " |"))
+                .findFirst().orElseThrow(() -> new AssertionError("no row " + start + " / " + against));
+    }
+
+    private static Map<String, Double> figures() {
+        Map<String, Double> f = new HashMap<>();
+        f.put("mazur.nnc", 50.0);
+        f.put("mazur.hand", 70.0);
+        f.put("mazur.torch", 75_000.0);
+        f.put("mlp.nnc1", 100_000.0);
+        f.put("mlp.nnc2", 150_000.0);
+        f.put("mlp.forward", 250_000.0);
+        f.put("mlp.plain", 40_000.0);
+        f.put("mlp.vector", 110_000.0);
+        f.put("cores", 1.95);
+        f.put("compile.mazur", 5.0);
+        f.put("compile.mlp", 60.0);
+        f.put("check.cold", 0.3);
+        f.put("alloc.mazur.nnc", 0.001);
+        f.put("alloc.mazur.hand", 0.001);
+        f.put("alloc.mlp.nnc", 4096.0);
+        f.put("alloc.mlp.vector", 10.0);
+        f.put("gemm.SQUARE_NN.vector", 150.0);
+        f.put("gemm.SQUARE_NN.naive", 3.0);
+        f.put("openblas.SQUARE_NN", 160.0);
+        return f;
+    }
+
+    @Test
+    void everyRowHasTheHeadersColumns() {
+        List<String> lines = table(figures());
+        int columns = lines.get(0).split("\\|", -1).length;
+        for (String line : lines) {
+            assertEquals(columns, line.split("\\|", -1).length, line);
+        }
+    }
+
+    @Test
+    void judgesEachTargetFromItsRatio() {
+        List<String> lines = table(figures());
+        assertEquals("| mazur | ns/step | 50.0 | hand-written Java | 70.0 | 0.71 | ≤ 1.0 | yes |",
+                row(lines, "mazur", "hand-written Java"));
+        assertTrue(row(lines, "mazur", "PyTorch, 1 thread").contains("| 1500x faster | ≥ 1,000x faster | yes |"));
+        assertTrue(row(lines, "mlp, 1 thread", "Vector API").endsWith("| 0.91x | ≥ 1.0x | no |"));
+        assertTrue(row(lines, "mlp, 1 thread", "plain loops").endsWith("| 2.50x | - | - |"));
+        assertTrue(row(lines, "mlp, 2 threads", "nnc, 1 thread").contains("| 1.50x |"));
+        assertTrue(row(lines, "mlp, 2 threads", "nnc, 1 thread").endsWith("| no (spin 2t/1t 1.95) |"));
+        // Forward at 2.5 times the step's rate: backward and update take 1.5 forwards.
+        assertTrue(row(lines, "ratio", "-").endsWith("| 1.50 | ≤ 2.0 | yes |"));
+        assertTrue(row(lines, "compile, mlp", "-").endsWith("| no |"));
+        assertTrue(row(lines, "alloc, mazur", "hand-written Java").endsWith("| yes |"));
+        assertTrue(row(lines, "alloc, mlp", "Vector API").endsWith("| no |"));
+        assertTrue(row(lines, "gemm square_nn NN", "OpenBLAS (numpy), 1 thread").contains("| 0.94x | ≥ 0.6x | yes |"));
+    }
+
+    @Test
+    void missingFiguresAreNotRunAndBusyCoresAreNotJudged() {
+        Map<String, Double> f = figures();
+        f.remove("mazur.torch");
+        f.remove("mlp.torch");
+        f.put("cores", 1.1);
+        List<String> lines = table(f);
+        assertTrue(row(lines, "mazur", "PyTorch, 1 thread").endsWith("| not run |"));
+        assertTrue(row(lines, "mlp, 1 thread", "PyTorch, 1 thread").endsWith("| not run |"));
+        assertTrue(row(lines, "mlp, 2 threads", "nnc, 1 thread").contains("not judged: cores busy"));
+        assertTrue(row(lines, "gemm square_tn TN", "OpenBLAS (numpy), 1 thread").endsWith("| not run |"));
+    }
+}
