@@ -57,26 +57,37 @@ public final class Nnc {
 
     /** Lowers, generates and loads a model compiled for training. */
     public static GeneratedModel load(Model model) {
-        return ModelClassLoader.instantiate(program(model, Lowering.Options.training(className(model.name()))));
+        return generate(model, Lowering.Options.training(className(model.name()))).instantiate();
     }
 
     /** Lowers, generates and loads a model that computes every named value of its graph as given. */
     public static GeneratedModel loadForInspection(Model model) {
-        return ModelClassLoader.instantiate(program(model, Lowering.Options.inspect(className(model.name()))));
+        return generate(model, Lowering.Options.inspect(className(model.name()))).instantiate();
+    }
+
+    /** A Program and the class file the bytecode backend made of it. */
+    public record Generated(Program program, byte[] classBytes) {
+        public GeneratedModel instantiate() {
+            return ModelClassLoader.instantiate(program.className(), classBytes);
+        }
+    }
+
+    /** The Program both backends emit (see {@link #generate}). */
+    public static Program program(Model model, Lowering.Options options) {
+        return generate(model, options).program();
     }
 
     /**
-     * The Program both backends emit: unrolled where the loops are small and fixed, and lowered
-     * again with loops when the unrolled form would make a method too large for the JIT.
+     * Lowers and emits: unrolled where the loops are small and fixed, and lowered again with
+     * loops when the unrolled form would make a method too large for the JIT.
      */
-    public static Program program(Model model, Lowering.Options options) {
+    public static Generated generate(Model model, Lowering.Options options) {
         Program lowered = Lowering.lower(model, options);
         Program unrolled = Unroll.run(lowered);
         try {
-            Bytecode.emit(unrolled);
-            return unrolled;
+            return new Generated(unrolled, Bytecode.emit(unrolled));
         } catch (MethodTooLargeException e) {
-            return lowered;
+            return new Generated(lowered, Bytecode.emit(lowered));
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.nnc.aot;
 
 import dev.nnc.Nnc;
-import dev.nnc.codegen.bytecode.Bytecode;
 import dev.nnc.ir.Model;
 import dev.nnc.lower.Lowering;
 import dev.nnc.program.Program;
@@ -63,8 +62,8 @@ public final class ModelJar {
 
     /** Generates the class of a checked model, compiled for training, and its jar. */
     public static ModelJar compile(Model model, byte[] source, String nncVersion) {
-        Program program = Nnc.program(model, Lowering.Options.training(Nnc.className(model.name())));
-        return new ModelJar(program.className(), Bytecode.emit(program), source, nncVersion);
+        Nnc.Generated generated = Nnc.generate(model, Lowering.Options.training(Nnc.className(model.name())));
+        return new ModelJar(generated.program().className(), generated.classBytes(), source, nncVersion);
     }
 
     public String className() {

@@ -20,6 +20,17 @@ public final class Standardizer {
         this.std = std;
     }
 
+    /**
+     * A standardizer from statistics measured before (read back from a weights file, say), so
+     * that data seen later is standardised exactly as the training data was.
+     */
+    public static Standardizer of(double[] mean, double[] std) {
+        if (mean.length != std.length) {
+            throw new IllegalArgumentException(mean.length + " means but " + std.length + " deviations");
+        }
+        return new Standardizer(mean.clone(), std.clone());
+    }
+
     /** Measures each feature of a float field. Two passes, in double, for accuracy. */
     public static Standardizer fit(Field features) {
         int w = features.width();
