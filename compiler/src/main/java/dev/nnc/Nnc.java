@@ -7,6 +7,7 @@ import dev.nnc.front.CheckResult;
 import dev.nnc.front.Frontend;
 import dev.nnc.ir.Model;
 import dev.nnc.lower.Lowering;
+import dev.nnc.lower.Parallelize;
 import dev.nnc.lower.Unroll;
 import dev.nnc.program.Program;
 import dev.nnc.runtime.CompiledModel;
@@ -79,15 +80,18 @@ public final class Nnc {
 
     /**
      * Lowers and emits: unrolled where the loops are small and fixed, and lowered again with
-     * loops when the unrolled form would make a method too large for the JIT.
+     * loops when the unrolled form would make a method too large for the JIT. Long loops whose
+     * iterations are independent are then made splittable between threads
+     * ({@link Parallelize}).
      */
     public static Generated generate(Model model, Lowering.Options options) {
         Program lowered = Lowering.lower(model, options);
-        Program unrolled = Unroll.run(lowered);
+        Program unrolled = Parallelize.run(Unroll.run(lowered));
         try {
             return new Generated(unrolled, Bytecode.emit(unrolled));
         } catch (MethodTooLargeException e) {
-            return new Generated(lowered, Bytecode.emit(lowered));
+            Program loops = Parallelize.run(lowered);
+            return new Generated(loops, Bytecode.emit(loops));
         }
     }
 

@@ -57,7 +57,7 @@ final class Fusion {
             List<Stmt> inner = new ArrayList<>();
             Expr v = element(n, Index.flat(iv), compute, inner);
             inner.add(new Stmt.Store(out, iv, Exprs.convert(v, kind)));
-            body.add(new Stmt.For(i, Exprs.i32(0), pb.size(Size.count(shape)), inner));
+            body.add(new Stmt.For(i, Exprs.i32(0), pb.size(Size.count(shape)), inner, true));
             return;
         }
         List<Expr> vars = new ArrayList<>();
@@ -70,14 +70,23 @@ final class Fusion {
         List<Stmt> inner = new ArrayList<>();
         Expr v = element(n, Index.axes(vars), compute, inner);
         inner.add(new Stmt.Store(out, flatIndex(shape, vars), Exprs.convert(v, kind)));
-        body.addAll(nest(shape, names, 0, inner));
+        body.addAll(nest(shape, names, 0, inner, true));
     }
 
     /** Loops over axes {@code from..} of shape around {@code inner}. */
     List<Stmt> nest(Shape shape, List<String> vars, int from, List<Stmt> inner) {
+        return nest(shape, vars, from, inner, false);
+    }
+
+    /**
+     * Loops over axes {@code from..} of shape around {@code inner}; {@code independent} says
+     * each iteration of every loop writes only its own elements (see {@link Stmt.For}).
+     */
+    List<Stmt> nest(Shape shape, List<String> vars, int from, List<Stmt> inner, boolean independent) {
         List<Stmt> body = inner;
         for (int a = shape.rank() - 1; a >= from; a--) {
-            body = List.of(new Stmt.For(vars.get(a - from), Exprs.i32(0), pb.size(Size.of(shape.dim(a))), body));
+            body = List.of(new Stmt.For(vars.get(a - from), Exprs.i32(0), pb.size(Size.of(shape.dim(a))), body,
+                    independent));
         }
         return body;
     }

@@ -294,8 +294,9 @@ final class LoopKernels {
                 new Stmt.For(a, Exprs.i32(0), len, List.of(new Stmt.Assign(sum,
                         Exprs.apply(Fn.ADD, k, sumv, Exprs.apply(Fn.EXP, k, shifted))))),
                 new Stmt.For(a, Exprs.i32(0), len, List.of(new Stmt.Store(out, at, result))));
+        // Each slice is normalised on its own: the outer loop's iterations are independent.
         body.add(new Stmt.For(o, Exprs.i32(0), pb.size(sl.outer()),
-                List.of(new Stmt.For(q, Exprs.i32(0), pb.size(sl.inner()), slice))));
+                List.of(new Stmt.For(q, Exprs.i32(0), pb.size(sl.inner()), slice, true)), true));
     }
 
     void crossEntropy(Node n, String out, List<Stmt> body) {
@@ -332,6 +333,6 @@ final class LoopKernels {
                 new Stmt.For(c, Exprs.i32(0), pb.size(classes), List.of(new Stmt.Assign(sum,
                         Exprs.apply(Fn.ADD, k, sumv, Exprs.apply(Fn.EXP, k, Exprs.apply(Fn.SUB, k, xv, maxv)))))),
                 new Stmt.Store(out, ev, loss));
-        body.add(new Stmt.For(e, Exprs.i32(0), pb.size(examples), perExample));
+        body.add(new Stmt.For(e, Exprs.i32(0), pb.size(examples), perExample, true));
     }
 }

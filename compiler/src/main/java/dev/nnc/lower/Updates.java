@@ -175,7 +175,8 @@ final class Updates {
             loop.add(new Stmt.Store(t.param(), iv, sub(param,
                     mul(Exprs.local(stepSize, k), Exprs.apply(Fn.DIV, k, mv, denominator)))));
         }
-        body.add(new Stmt.For(i, Exprs.i32(0), pb.size(t.size()), loop));
+        // Element i of the param and of its state is updated from element i alone.
+        body.add(new Stmt.For(i, Exprs.i32(0), pb.size(t.size()), loop, true));
         return body;
     }
 

@@ -19,7 +19,12 @@ import java.util.List;
  *   <li>{@code protected Object array(int slot)}: the buffer whose {@link Buffer#slot()} is
  *       {@code slot}; any other slot throws IllegalArgumentException;</li>
  *   <li>every {@link Method}: the entry methods (named in {@link #ENTRY_METHODS}) are
- *       {@code protected void} overrides, the rest {@code private void}.</li>
+ *       {@code protected void} overrides, the rest {@code private void}, with one {@code int}
+ *       parameter per name in {@link Method#params};</li>
+ *   <li>when there are range methods ({@link #rangeMethods}),
+ *       {@code protected void runRange(int task, int from, int to)}: calls range method
+ *       number {@code task} with {@code from} and {@code to}; any other task goes to the base
+ *       class's, which throws.</li>
  * </ul>
  *
  * @param className the binary name with dots: {@code nnc.generated.Mazur}
@@ -43,6 +48,13 @@ public record Program(String className, Kind dtype, List<String> specChunks, Lis
     public static final String GRADIENTS = "runGradients";
     public static final String UPDATE = "runUpdate";
     public static final List<String> ENTRY_METHODS = List.of(PREDICT, EVALUATE, GRADIENTS, UPDATE);
+
+    /** The base class's method {@link Stmt.Parallel} calls: (task, count, grain, align). */
+    public static final String PARALLEL = "parallel";
+    public static final String PARALLEL_DESCRIPTOR = "(IIII)V";
+    /** The base class's method a generated class overrides to run range methods. */
+    public static final String RUN_RANGE = "runRange";
+    public static final String RUN_RANGE_DESCRIPTOR = "(III)V";
 
     public Program {
         specChunks = List.copyOf(specChunks);
@@ -69,6 +81,17 @@ public record Program(String className, Kind dtype, List<String> specChunks, Lis
             }
         }
         throw new IllegalArgumentException("no buffer " + name);
+    }
+
+    /** The range methods, in order: a range method's task number is its index here. */
+    public List<String> rangeMethods() {
+        List<String> out = new java.util.ArrayList<>();
+        for (Method m : methods) {
+            if (m.isRange()) {
+                out.add(m.name());
+            }
+        }
+        return out;
     }
 
     public Method method(String name) {

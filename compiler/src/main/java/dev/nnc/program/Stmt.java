@@ -16,16 +16,33 @@ public sealed interface Stmt {
 
     /**
      * {@code for (int var = from; var < to; var++) body}. {@code var} is an I32 local declared
-     * by the loop and visible only in its body.
+     * by the loop and visible only in its body. {@code independent} is the lowering's promise
+     * that the iterations are independent: each writes only elements no other iteration
+     * reads or writes, so the iterations may run in any order, or split between threads.
      */
-    record For(String var, Expr from, Expr to, List<Stmt> body) implements Stmt {
+    record For(String var, Expr from, Expr to, List<Stmt> body, boolean independent) implements Stmt {
         public For {
             body = List.copyOf(body);
+        }
+
+        /** A loop whose iterations may depend on each other. */
+        public For(String var, Expr from, Expr to, List<Stmt> body) {
+            this(var, from, to, body, false);
         }
     }
 
     /** Calls another method of the program, which takes no arguments and returns nothing. */
     record Invoke(String method) implements Stmt {}
+
+    /**
+     * Runs range method {@code method} ({@link Method#isRange}) over the index range 0 to
+     * {@code count}, split between threads: through the runtime base class's
+     * {@code parallel(task, count, grain, align)}, which calls the generated
+     * {@code runRange(task, from, to)} back with blocks of at least {@code grain} indices,
+     * each starting at a multiple of {@code align}. The task number of a range method is its
+     * position among the program's range methods ({@link Program#rangeMethods}).
+     */
+    record Parallel(String method, Expr count, int grain, int align) implements Stmt {}
 
     /**
      * {@code C = alpha op(A) op(B) + beta C} through the runtime's

@@ -1,6 +1,8 @@
 package dev.nnc.runtime;
 
 import dev.nnc.runtime.TensorSpec.Role;
+import dev.nnc.runtime.gemm.Gemm;
+import dev.nnc.runtime.gemm.RangeBody;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -23,7 +25,10 @@ import java.util.Map;
  * must (re)allocate each array shorter than it needs to be; {@code array(slot)} returns the
  * array of {@code spec().tensors().get(slot)}. Generated code reads {@link #learningRate} and
  * {@link #updates} (already counting the update being applied) and calls
- * {@link #checkLabel} before using a label as an index.
+ * {@link #checkLabel} before using a label as an index. A loop whose iterations are
+ * independent may run through {@link #parallel}, which calls the generated
+ * {@link #runRange} back with ranges of its index, on as many threads as
+ * {@link Gemm#threads()} allows.
  *
  * <p>The symbols a run loops over are whatever the last {@code resize} stored, so this class
  * calls {@code resize} whenever a size changes: first with the largest size each symbol has had
@@ -47,6 +52,7 @@ public abstract class GeneratedModel implements CompiledModel {
     private final int lossSlot;
     private final ArrayView[] views;
     private double loss = Double.NaN;
+    private final RangeBody ranges = this::runRange;
 
     protected GeneratedModel(String[] specChunks) {
         this.spec = ModelSpec.parse(String.join("", specChunks));
@@ -84,6 +90,23 @@ public abstract class GeneratedModel implements CompiledModel {
     protected abstract void runGradients();
 
     protected abstract void runUpdate();
+
+    /**
+     * Runs iterations {@code from} to {@code to} of the generated loop numbered {@code task};
+     * see {@link #parallel}. Generated classes with such loops override it.
+     */
+    protected void runRange(int task, int from, int to) {
+        throw new IllegalArgumentException("model '" + spec.name() + "' has no loop " + task);
+    }
+
+    /**
+     * Runs iterations 0 to {@code count} of generated loop {@code task} through
+     * {@link #runRange}, split between threads by {@link Gemm#forRange}: blocks of at least
+     * {@code grain} iterations, starting at multiples of {@code align}.
+     */
+    protected final void parallel(int task, int count, int grain, int align) {
+        Gemm.forRange(ranges, task, count, grain, align);
+    }
 
     /**
      * A class label about to be used as an index, checked to lie in {@code [0, classes)}.

@@ -75,7 +75,8 @@ public final class Bytecode {
 
     /** What a class-file string constant can hold: 65,535 bytes of modified UTF-8. */
     private static final int MAX_STRING_BYTES = 65_535;
-    private static final Set<String> BASE_METHODS = Set.of("<init>", "<clinit>", "resize", "array", "start");
+    private static final Set<String> BASE_METHODS = Set.of("<init>", "<clinit>", "resize", "array", "start",
+            Program.PARALLEL, Program.RUN_RANGE);
 
     private Bytecode() {}
 
@@ -109,9 +110,14 @@ public final class Bytecode {
         array(cw, program, owner);
         for (Method m : program.methods()) {
             boolean entry = Program.ENTRY_METHODS.contains(m.name());
-            MethodVisitor mv = cw.visitMethod(entry ? ACC_PROTECTED : ACC_PRIVATE, m.name(), "()V", null, null);
+            if (entry && !m.params().isEmpty()) {
+                throw new IllegalArgumentException(program.className() + "." + m.name()
+                        + ": an entry method takes no parameters");
+            }
+            MethodVisitor mv = cw.visitMethod(entry ? ACC_PROTECTED : ACC_PRIVATE, m.name(), descriptor(m),
+                    null, null);
             mv.visitCode();
-            new MethodCode(program, owner, m.name(), buffers, methods, mv, 1).body(m.body());
+            new MethodCode(program, owner, m.name(), buffers, methods, mv, 1).body(m.params(), m.body());
             mv.visitInsn(RETURN);
             mv.visitMaxs(0, 0);
             mv.visitEnd();
@@ -120,6 +126,10 @@ public final class Bytecode {
             if (!methods.contains(entry)) {
                 missingEntry(cw, program, entry);
             }
+        }
+        List<String> ranges = program.rangeMethods();
+        if (!ranges.isEmpty()) {
+            runRange(cw, owner, ranges);
         }
         cw.visitEnd();
         byte[] bytes;
@@ -189,6 +199,52 @@ public final class Bytecode {
             at += 6 + r.readInt(at + 2);
         }
         return at;
+    }
+
+    /** {@code (I...)V}: one int per parameter. */
+    private static String descriptor(Method m) {
+        return "(" + "I".repeat(m.params().size()) + ")V";
+    }
+
+    /**
+     * {@code runRange(task, from, to)}: a tableswitch on the task calling range method number
+     * {@code task} with from and to; any other task goes to the base class, which throws.
+     */
+    private static void runRange(ClassWriter cw, String owner, List<String> ranges) {
+        MethodVisitor mv = cw.visitMethod(ACC_PROTECTED, Program.RUN_RANGE, Program.RUN_RANGE_DESCRIPTOR, null,
+                null);
+        mv.visitCode();
+        Label start = new Label();
+        mv.visitLabel(start);
+        Label other = new Label();
+        Label[] cases = new Label[ranges.size()];
+        for (int i = 0; i < cases.length; i++) {
+            cases[i] = new Label();
+        }
+        mv.visitVarInsn(ILOAD, 1);
+        mv.visitTableSwitchInsn(0, cases.length - 1, other, cases);
+        for (int i = 0; i < cases.length; i++) {
+            mv.visitLabel(cases[i]);
+            mv.visitVarInsn(ALOAD, 0);
+            mv.visitVarInsn(ILOAD, 2);
+            mv.visitVarInsn(ILOAD, 3);
+            mv.visitMethodInsn(INVOKEVIRTUAL, owner, ranges.get(i), "(II)V", false);
+            mv.visitInsn(RETURN);
+        }
+        mv.visitLabel(other);
+        mv.visitVarInsn(ALOAD, 0);
+        mv.visitVarInsn(ILOAD, 1);
+        mv.visitVarInsn(ILOAD, 2);
+        mv.visitVarInsn(ILOAD, 3);
+        mv.visitMethodInsn(INVOKESPECIAL, Program.BASE_CLASS, Program.RUN_RANGE, Program.RUN_RANGE_DESCRIPTOR, false);
+        mv.visitInsn(RETURN);
+        Label end = new Label();
+        mv.visitLabel(end);
+        mv.visitLocalVariable("task", "I", null, start, end, 1);
+        mv.visitLocalVariable("from", "I", null, start, end, 2);
+        mv.visitLocalVariable("to", "I", null, start, end, 3);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
     }
 
     /** {@code super(new String[] {chunks...}); start();} */

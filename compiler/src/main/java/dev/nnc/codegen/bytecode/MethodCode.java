@@ -67,8 +67,12 @@ final class MethodCode {
      * ({@code float[] W1 = this.W1}, which spares the JIT a field load per access and is what
      * the Java backend writes), then the statements.
      */
-    void body(List<Stmt> body) {
+    void body(List<String> params, List<Stmt> body) {
         locals.openBlock();
+        for (String p : params) {
+            Locals.Local l = locals.declare(p, Kind.I32, false);
+            locals.begin(l);
+        }
         Set<String> mentioned = mentioned(body);
         for (Buffer b : buffers.values()) {
             if (mentioned.contains(b.name())) {
@@ -128,12 +132,17 @@ final class MethodCode {
             if (!methods.contains(i.method())) {
                 throw error("calls " + i.method() + ", which the program does not define");
             }
+            if (!program.method(i.method()).params().isEmpty()) {
+                throw error("calls " + i.method() + " without its arguments");
+            }
             // invokevirtual, as javac 11+ emits for a private method of the same class
             // (JEP 181): the JVM calls that very method, never an override.
             mv.visitVarInsn(ALOAD, 0);
             mv.visitMethodInsn(INVOKEVIRTUAL, owner, i.method(), "()V", false);
         } else if (s instanceof Stmt.Gemm g) {
             gemm(g);
+        } else if (s instanceof Stmt.Parallel p) {
+            parallel(p);
         } else if (!(s instanceof Stmt.Comment)) {
             throw new AssertionError(s);
         }
@@ -158,6 +167,24 @@ final class MethodCode {
         mv.visitJumpInsn(GOTO, test);
         mv.visitLabel(end);
         locals.closeBlock();
+    }
+
+    /** {@code this.parallel(task, count, grain, align)}, which calls runRange back. */
+    private void parallel(Stmt.Parallel p) {
+        int task = program.rangeMethods().indexOf(p.method());
+        if (task < 0) {
+            throw error("runs " + p.method() + " in parallel, which is not a range method of the program");
+        }
+        if (p.grain() < 1 || p.align() < 1) {
+            throw error("runs " + p.method() + " with grain " + p.grain() + " and align " + p.align()
+                    + "; both must be at least 1");
+        }
+        mv.visitVarInsn(ALOAD, 0);
+        Values.pushInt(mv, task);
+        expr(p.count(), Kind.I32, "the iteration count of " + p.method());
+        Values.pushInt(mv, p.grain());
+        Values.pushInt(mv, p.align());
+        mv.visitMethodInsn(INVOKEVIRTUAL, owner, Program.PARALLEL, Program.PARALLEL_DESCRIPTOR, false);
     }
 
     private void gemm(Stmt.Gemm g) {
@@ -336,6 +363,8 @@ final class MethodCode {
             } else if (s instanceof Stmt.For f) {
                 exprs.addAll(List.of(f.from(), f.to()));
                 collect(f.body(), buffers, exprs);
+            } else if (s instanceof Stmt.Parallel p) {
+                exprs.add(p.count());
             } else if (s instanceof Stmt.Gemm g) {
                 buffers.addAll(List.of(g.a(), g.b(), g.c()));
                 exprs.addAll(List.of(g.m(), g.n(), g.k(), g.aOffset(), g.lda(), g.bOffset(), g.ldb(),

@@ -23,6 +23,7 @@ import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.NullLiteralExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import com.github.javaparser.ast.expr.SuperExpr;
 import com.github.javaparser.ast.stmt.BlockStmt;
 import com.github.javaparser.ast.stmt.ExplicitConstructorInvocationStmt;
 import com.github.javaparser.ast.stmt.ExpressionStmt;
@@ -42,6 +43,7 @@ import dev.nnc.program.Kind;
 import dev.nnc.program.Method;
 import dev.nnc.program.Program;
 import dev.nnc.runtime.GeneratedModel;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -114,6 +116,10 @@ public final class JavaSource {
             if (!defined.contains(entry)) {
                 type.addMember(missingEntry(scope, entry));
             }
+        }
+        List<String> ranges = program.rangeMethods();
+        if (!ranges.isEmpty()) {
+            type.addMember(runRange(scope, ranges));
         }
         for (String name : types.imports()) {
             unit.addImport(name);
@@ -198,16 +204,50 @@ public final class JavaSource {
     }
 
     private static MethodDeclaration method(ClassScope scope, Method method) {
-        BlockStmt body = MethodBody.of(scope, method.name(), method.body());
-        MethodDeclaration m = Program.ENTRY_METHODS.contains(method.name())
+        List<String> params = new ArrayList<>();
+        BlockStmt body = MethodBody.of(scope, method.name(), method.params(), method.body(), params);
+        boolean entry = Program.ENTRY_METHODS.contains(method.name());
+        if (entry && !params.isEmpty()) {
+            throw new IllegalArgumentException("entry method " + method.name() + " takes no parameters");
+        }
+        MethodDeclaration m = entry
                 ? override(scope, method.name(), body)
                 : new MethodDeclaration(new NodeList<>(Modifier.privateModifier()),
                         scope.names().method(method.name()), new VoidType(),
                         new NodeList<>());
+        for (String p : params) {
+            m.addParameter(new Parameter(PrimitiveType.intType(), p));
+        }
         m.setBody(body);
         if (method.comment() != null && !method.comment().isBlank()) {
             m.setComment(new JavadocComment(JavaComments.javadoc(method.comment())));
         }
+        return m;
+    }
+
+    /**
+     * {@code switch (task) { case 0: k9_add_rows(from, to); return; ... }} then the base
+     * class's, which throws for a task the class does not have.
+     */
+    private static MethodDeclaration runRange(ClassScope scope, List<String> ranges) {
+        NodeList<SwitchEntry> entries = new NodeList<>();
+        for (int i = 0; i < ranges.size(); i++) {
+            MethodCallExpr call = new MethodCallExpr(null, scope.names().method(ranges.get(i)),
+                    new NodeList<>(new NameExpr("from"), new NameExpr("to")));
+            entries.add(new SwitchEntry(new NodeList<>(new IntegerLiteralExpr(Integer.toString(i))),
+                    SwitchEntry.Type.STATEMENT_GROUP,
+                    new NodeList<>(new ExpressionStmt(call), new ReturnStmt())));
+        }
+        BlockStmt body = new BlockStmt(new NodeList<>(
+                new SwitchStmt(new NameExpr("task"), entries),
+                new ExpressionStmt(new MethodCallExpr(new SuperExpr(), Program.RUN_RANGE, new NodeList<>(
+                        new NameExpr("task"), new NameExpr("from"), new NameExpr("to"))))));
+        MethodDeclaration m = override(scope, Program.RUN_RANGE, body);
+        m.addParameter(new Parameter(PrimitiveType.intType(), "task"));
+        m.addParameter(new Parameter(PrimitiveType.intType(), "from"));
+        m.addParameter(new Parameter(PrimitiveType.intType(), "to"));
+        m.setComment(new JavadocComment(JavaComments.javadoc(
+                "Runs iterations from to to of the loop numbered task, for parallel().")));
         return m;
     }
 

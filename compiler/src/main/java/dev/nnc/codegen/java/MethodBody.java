@@ -9,6 +9,7 @@ import com.github.javaparser.ast.expr.BinaryExpr;
 import com.github.javaparser.ast.expr.BooleanLiteralExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.FieldAccessExpr;
+import com.github.javaparser.ast.expr.IntegerLiteralExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.ThisExpr;
@@ -22,6 +23,7 @@ import com.github.javaparser.ast.type.ArrayType;
 import dev.nnc.program.Buffer;
 import dev.nnc.program.Expr;
 import dev.nnc.program.Kind;
+import dev.nnc.program.Program;
 import dev.nnc.program.Stmt;
 import dev.nnc.runtime.gemm.Gemm;
 import java.util.ArrayDeque;
@@ -67,7 +69,26 @@ final class MethodBody implements JavaExpressions.Names {
     }
 
     static BlockStmt of(ClassScope scope, String method, List<Stmt> statements) {
+        return of(scope, method, List.of(), statements, new ArrayList<>());
+    }
+
+    /**
+     * The body of a method with I32 parameters {@code params} (Program names); their Java
+     * names are added to {@code javaParams}, in order.
+     */
+    static BlockStmt of(ClassScope scope, String method, List<String> params, List<Stmt> statements,
+                        List<String> javaParams) {
         MethodBody body = new MethodBody(scope, method);
+        Map<String, Local> declared = new HashMap<>();
+        for (String p : params) {
+            if (declared.containsKey(p)) {
+                throw new IllegalArgumentException("method " + method + " has two parameters named " + p);
+            }
+            Set<String> taken = new HashSet<>(javaParams);
+            String javaName = scope.names().local(p, taken);
+            javaParams.add(javaName);
+            declared.put(p, new Local(javaName, Kind.I32));
+        }
         Set<String> used = new HashSet<>();
         buffersIn(statements, used);
         // The copies go in first: JavaParser places comments by the order nodes were added.
@@ -81,7 +102,7 @@ final class MethodBody implements JavaExpressions.Names {
                 body.copied.add(b.name());
             }
         }
-        body.block(block, statements, Map.of());
+        body.block(block, statements, declared);
         return block;
     }
 
@@ -154,7 +175,14 @@ final class MethodBody implements JavaExpressions.Names {
         } else if (s instanceof Stmt.For f) {
             return loop(f);
         } else if (s instanceof Stmt.Invoke i) {
-            return new ExpressionStmt(new MethodCallExpr(scope.names().method(i.method())));
+            String callee = scope.names().method(i.method());
+            if (!scope.program().method(i.method()).params().isEmpty()) {
+                throw new IllegalArgumentException("method " + method + " calls " + i.method()
+                        + " without its arguments");
+            }
+            return new ExpressionStmt(new MethodCallExpr(callee));
+        } else if (s instanceof Stmt.Parallel p) {
+            return parallel(p);
         } else if (s instanceof Stmt.Gemm g) {
             return gemm(g);
         }
@@ -166,6 +194,24 @@ final class MethodBody implements JavaExpressions.Names {
     }
 
     /** {@code for (int i = from; i < to; i++) { ... }}; {@code to} is read before each iteration. */
+    /** {@code parallel(task, count, grain, align);} */
+    private Statement parallel(Stmt.Parallel p) {
+        int task = scope.program().rangeMethods().indexOf(p.method());
+        if (task < 0) {
+            throw new IllegalArgumentException("method " + method + " runs " + p.method()
+                    + " in parallel, which is not a range method of the program");
+        }
+        if (p.grain() < 1 || p.align() < 1) {
+            throw new IllegalArgumentException("method " + method + " runs " + p.method() + " with grain "
+                    + p.grain() + " and align " + p.align() + "; both must be at least 1");
+        }
+        Expression count = expressions.translate(p.count(), Kind.I32, "the iteration count of " + p.method());
+        return new ExpressionStmt(new MethodCallExpr(null, Program.PARALLEL, new NodeList<>(
+                new IntegerLiteralExpr(Integer.toString(task)), count,
+                new IntegerLiteralExpr(Integer.toString(p.grain())),
+                new IntegerLiteralExpr(Integer.toString(p.align())))));
+    }
+
     private Statement loop(Stmt.For f) {
         Expression from = expressions.translate(f.from(), Kind.I32, "the start of loop " + f.var());
         Expression to = expressions.translate(f.to(), Kind.I32, "the end of loop " + f.var());
@@ -218,6 +264,8 @@ final class MethodBody implements JavaExpressions.Names {
                 buffersIn(f.from(), used);
                 buffersIn(f.to(), used);
                 buffersIn(f.body(), used);
+            } else if (s instanceof Stmt.Parallel p) {
+                buffersIn(p.count(), used);
             } else if (s instanceof Stmt.Gemm g) {
                 used.addAll(List.of(g.a(), g.b(), g.c()));
                 for (Expr e : List.of(g.m(), g.n(), g.k(), g.aOffset(), g.lda(), g.bOffset(), g.ldb(),

@@ -79,6 +79,24 @@ public final class Gemm {
     }
 
     /**
+     * Runs iterations 0 to {@code count} of a loop whose iterations are independent
+     * ({@link RangeBody}), split between the same threads as large products: into at most
+     * {@link #threads()} blocks of at least {@code grain} iterations, each starting at a
+     * multiple of {@code align}. Loops too short for two blocks, and loops started while
+     * another thread's call has the workers, run on the caller's thread. Since the iterations
+     * are independent, the result is the same on any number of threads; nothing is allocated.
+     *
+     * @param grain the fewest iterations worth a thread (at least 1)
+     * @param align where blocks may start: a multiple of it (at least 1)
+     */
+    public static void forRange(RangeBody body, int task, int count, int grain, int align) {
+        if (count <= 0) {
+            return;
+        }
+        TEAM.range(threads, body, task, count, Math.max(1, grain), Math.max(1, align));
+    }
+
+    /**
      * The given kernel, with large products split between threads as {@link #sgemm} splits
      * them: same workers, same rule, as many threads as {@link #threads()} says at each call.
      * For benchmarks and tests that pick a kernel themselves.

@@ -1,6 +1,8 @@
 package dev.nnc.runtime.gemm;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -8,7 +10,8 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The calling thread and up to {@code threads - 1} persistent worker threads computing one
- * GEMM call together, with nothing allocated per call.
+ * GEMM call, or one loop of independent iterations ({@link RangeBody}), together, with
+ * nothing allocated per call.
  *
  * <p>The split. A call whose work {@code m * n * k} is at least {@code minWork} is cut into
  * as many blocks as threads take part, each a run of whole units of C's rows or, when
@@ -22,6 +25,14 @@ import java.util.concurrent.locks.LockSupport;
  * {@link GemmKernel#tileRows}), so the result does not depend on the number of threads, bit
  * for bit.
  *
+ * <p>A loop of {@code count} iterations is cut the same way: into as many blocks as threads
+ * take part (at most {@code count / grain}, so no block has fewer than {@code grain}
+ * iterations), at multiples of {@code align}: block i starts at
+ * {@code align * (count / align * i / blocks)}. So a loop over the rows of a matrix, aligned to
+ * the GEMM's row unit, gives each thread the rows its GEMM block wrote, and a loop over a
+ * whole matrix's elements split in halves gives each the half it wrote: each thread works on
+ * data already in its own cache.
+ *
  * <p>The hand-off. Workers are daemon threads ({@code nnc-gemm-1}, ...), started the first
  * time a call needs them. The caller writes the sub-problem into this object's plain fields,
  * then publishes it by a volatile write of one word, {@link #work}: the call's generation,
@@ -31,7 +42,10 @@ import java.util.concurrent.locks.LockSupport;
  * caller waits (spinning, then parking) until every block is done. A worker the scheduler
  * has not run yet takes nothing: the caller computes the blocks no one took, so a busy second
  * core costs a call little, and a worker that wakes late sees a newer generation and leaves
- * the old call alone. Whoever parks sets a volatile "parked" flag and checks again before
+ * the old call alone. The caller always computes block 0 itself, and the workers take the
+ * others in turn: on two threads the caller computes the first half of every product and
+ * loop, and the worker the second, whenever it is awake, so each thread finds in its own
+ * cache what it wrote in the previous call (a GEMM's rows of C, then the loop over them). Whoever parks sets a volatile "parked" flag and checks again before
  * parking; the other side reads the flag after its own volatile write and unparks: with
  * volatiles, one of the two always sees the other's write, so no wake-up is lost.
  *
@@ -39,7 +53,9 @@ import java.util.concurrent.locks.LockSupport;
  * it taken (another model on another thread) computes alone on its own thread.
  *
  * <p>A block's exception is caught where it happens and rethrown by the caller once every
- * block is done, so it is never lost and never leaves the caller waiting. Arguments are
+ * block is done, so it is never lost and never leaves the caller waiting. When several blocks
+ * fail, the one rethrown is the first block's (in index order), the others suppressed in it:
+ * the error a user sees (a bad label, say) is the first, whatever the threads' timing. Arguments are
  * checked once, by the caller, before anything is split.
  */
 final class GemmTeam {
@@ -68,6 +84,9 @@ final class GemmTeam {
     private final AtomicLong work = new AtomicLong();
     private final AtomicInteger blocksDone = new AtomicInteger();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    /** Every failed block's exception and number, since the call started. */
+    private final List<Throwable> failures = new ArrayList<>();
+    private final List<Integer> failedBlocks = new ArrayList<>();
     private Worker[] workers = new Worker[0];
     private long generation;
 
@@ -96,6 +115,11 @@ final class GemmTeam {
     private int cOff;
     private int ldc;
     private boolean byColumns;
+    /** The call is a loop ({@link #body}), not a product. */
+    private boolean loop;
+    private RangeBody body;
+    private int task;
+    private int count;
     private int unit;
     private int units;
     private Thread caller;
@@ -158,6 +182,41 @@ final class GemmTeam {
         }
     }
 
+    /**
+     * Runs iterations 0 to count of loop {@code task} of {@code body}, in blocks of at least
+     * {@code grain} iterations starting at multiples of {@code align}, on up to
+     * {@code threads} threads.
+     */
+    void range(int threads, RangeBody body, int task, int count, int grain, int align) {
+        int blocks = rangeBlocks(threads, count, grain, align);
+        if (blocks < 2 || !taken.compareAndSet(0, 1)) {
+            body.range(task, 0, count);
+            return;
+        }
+        try {
+            this.loop = true;
+            this.body = body;
+            this.task = task;
+            this.count = count;
+            this.unit = align;
+            this.units = count / align;
+            start(blocks);
+        } finally {
+            this.body = null;
+            this.loop = false;
+            taken.set(0);
+        }
+    }
+
+    /** Into how many blocks a loop is cut: 1 when it stays on the caller's thread. */
+    static int rangeBlocks(int threads, int count, int grain, int align) {
+        if (threads < 2 || count < 2 * (long) grain || count / align < 2) {
+            return 1;
+        }
+        long most = Math.min(count / Math.max(grain, 1), count / align);
+        return (int) Math.min(Math.min(threads, most), MASK);
+    }
+
     /** Into how many blocks a call is cut: 1 when it stays on the caller's thread. */
     private int blocks(int threads, GemmKernel kernel, int m, int n, int k) {
         if (threads < 2 || (long) m * n * k < minWork) {
@@ -203,19 +262,30 @@ final class GemmTeam {
         this.byColumns = byColumns(m, n);
         this.unit = byColumns ? COLUMN_UNIT : kernel.tileRows();
         this.units = (byColumns ? n : m) / unit;
+        start(blocks);
+    }
+
+    /** Publishes the call described by the fields, takes part, and waits for every block. */
+    private void start(int blocks) {
         this.caller = Thread.currentThread();
         hire(blocks - 1);
         long g = ++generation & 0xFFFF_FFFFL;
         blocksDone.set(0);
-        work.set(g << (2 * FIELD) | (long) blocks << FIELD);
+        // Block 0 is the caller's: the workers start counting at 1.
+        work.set(g << (2 * FIELD) | (long) blocks << FIELD | 1);
         for (int w = 0; w < blocks - 1; w++) {
             workers[w].wake();
         }
+        try {
+            block(0, blocks);
+        } catch (Throwable e) {
+            fail(0, e);
+        }
+        blocksDone.incrementAndGet();
         take(g);
         awaitBlocks(blocks);
-        Throwable f = failure.getAndSet(null);
-        if (f != null) {
-            throw rethrow(f);
+        if (failure.get() != null) {
+            throw rethrow(failed());
         }
     }
 
@@ -234,9 +304,7 @@ final class GemmTeam {
             try {
                 block(next, blocks);
             } catch (Throwable e) {
-                if (!failure.compareAndSet(null, e) && failure.get() != e) {
-                    failure.get().addSuppressed(e);
-                }
+                fail(next, e);
             }
             if (blocksDone.incrementAndGet() == blocks && callerParked) {
                 LockSupport.unpark(caller);
@@ -244,11 +312,56 @@ final class GemmTeam {
         }
     }
 
+    /** Records block i's exception (rare: this path may allocate). */
+    private synchronized void fail(int block, Throwable e) {
+        failedBlocks.add(block);
+        failures.add(e);
+        failure.compareAndSet(null, e);
+    }
+
     /**
-     * Computes block i of {@code blocks}: a run of whole units of C's rows or columns, the
-     * last one with the rows or columns left over.
+     * The exception to throw once every block is done: the lowest-numbered block's, with the
+     * others suppressed in it, in block order.
+     */
+    private synchronized Throwable failed() {
+        if (failures.isEmpty()) {
+            return null;
+        }
+        int first = 0;
+        for (int i = 1; i < failures.size(); i++) {
+            if (failedBlocks.get(i) < failedBlocks.get(first)) {
+                first = i;
+            }
+        }
+        Throwable thrown = failures.get(first);
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < failures.size(); i++) {
+            order.add(i);
+        }
+        order.sort((a, b) -> Integer.compare(failedBlocks.get(a), failedBlocks.get(b)));
+        for (int i : order) {
+            Throwable other = failures.get(i);
+            if (other != thrown) {
+                thrown.addSuppressed(other);
+            }
+        }
+        failures.clear();
+        failedBlocks.clear();
+        failure.set(null);
+        return thrown;
+    }
+
+    /**
+     * Computes block i of {@code blocks}: a run of whole units of C's rows or columns (or of a
+     * loop's iterations), the last one with what is left over.
      */
     private void block(int i, int blocks) {
+        if (loop) {
+            int from = unit * (int) ((long) units * i / blocks);
+            int to = i == blocks - 1 ? count : unit * (int) ((long) units * (i + 1) / blocks);
+            body.range(task, from, to);
+            return;
+        }
         int first = unit * (int) ((long) units * i / blocks);
         int end = i == blocks - 1 ? (byColumns ? n : m)
                 : unit * (int) ((long) units * (i + 1) / blocks);
