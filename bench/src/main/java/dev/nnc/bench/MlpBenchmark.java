@@ -109,18 +109,18 @@ public class MlpBenchmark {
         public int threads;
 
         dev.nnc.runtime.CompiledModel model;
-        MlpProblem problem;
+        NncModels.Start start;
 
         @Setup(Level.Trial)
         public void create(Problem p) {
             Gemm.setThreads(threads);
-            problem = p.problem;
-            model = NncModels.mlp(problem);
+            model = NncModels.mlp(p.problem);
+            start = new NncModels.Start(model, p.problem);
         }
 
         @Setup(Level.Iteration)
         public void reset() {
-            NncModels.reset(model, problem);
+            start.reset();
         }
 
         @TearDown(Level.Trial)

@@ -6,12 +6,12 @@ import dev.nnc.runtime.CompiledModel;
 
 /** nnc's generated trainer behind the baselines' interface, so the same tests check all of them. */
 public final class NncMlpStep implements MlpStep {
-    private final MlpProblem problem;
     private final CompiledModel model;
+    private final NncModels.Start start;
 
     public NncMlpStep(MlpProblem problem) {
-        this.problem = problem;
         this.model = NncModels.mlp(problem);
+        this.start = new NncModels.Start(model, problem);
     }
 
     public CompiledModel model() {
@@ -25,7 +25,7 @@ public final class NncMlpStep implements MlpStep {
 
     @Override
     public void reset() {
-        NncModels.reset(model, problem);
+        start.reset();
     }
 
     @Override

@@ -95,6 +95,8 @@ public final class Unroll {
         for (Stmt s : body) {
             if (s instanceof Stmt.Invoke i && out.add(i.method())) {
                 collectCalls(methods.get(i.method()).body(), out);
+            } else if (s instanceof Stmt.Parallel p && out.add(p.method())) {
+                collectCalls(methods.get(p.method()).body(), out);
             } else if (s instanceof Stmt.For f) {
                 collectCalls(f.body(), out);
             }
@@ -210,7 +212,7 @@ public final class Unroll {
                 Method kernel = methods.get(i.method());
                 out.add(new Stmt.Comment(kernel.comment()));
                 block(kernel.body());
-            } else if (s instanceof Stmt.Gemm) {
+            } else if (s instanceof Stmt.Gemm || s instanceof Stmt.Parallel) {
                 throw new Abort();
             }
         }

@@ -171,10 +171,13 @@ public record Elementwise(String name, String verb, Scalar formula, List<Scalar>
 
     /**
      * max(x, 0); relu(0) = 0. relu'(x) = [x &gt; 0], so relu'(0) = 0 (stated: the derivative of
-     * max would split the tie at 0 and give 1/2).
+     * max would split the tie at 0 and give 1/2). Stated as [y &gt; 0], which is the same bit
+     * for every x (NaN and -0 included: max gives NaN and +0, neither above 0), so that the
+     * backward pass reads the output it keeps anyway, and the pre-activation need not be
+     * stored: {@code relu(x @ W + b)} stays one fused loop in a training step.
      */
     public static Elementwise relu() {
-        return unary("relu", MAX.of(X, ZERO), GT.of(X, ZERO));
+        return unary("relu", MAX.of(X, ZERO), GT.of(OUT, ZERO));
     }
 
     /**

@@ -116,8 +116,14 @@ class ScalarDerivativeTest {
         Scalar min = Elementwise.minimum().formula();
         assertEquals(0.5, min.derivative(0).eval(-1, -1));
         assertEquals(1.0, min.derivative(0).eval(-2, -1));
-        assertEquals(0.0, Elementwise.relu().derivative(0).eval(0.0));
-        assertEquals(1.0, Elementwise.relu().derivative(0).eval(1e-300));
+        // relu' is stated in terms of its output: [y > 0], which is [x > 0] for every x.
+        Scalar relu = withOutput(Elementwise.relu(), 0);
+        assertEquals(0.0, relu.eval(0.0));
+        assertEquals(0.0, relu.eval(-0.0));
+        assertEquals(0.0, relu.eval(Double.NaN));
+        assertEquals(0.0, relu.eval(-1e-300));
+        assertEquals(1.0, relu.eval(1e-300));
+        assertEquals(1.0, relu.eval(Double.POSITIVE_INFINITY));
         assertEquals(0.0, Elementwise.abs().derivative(0).eval(0.0));
         assertEquals(-1.0, Elementwise.abs().derivative(0).eval(-3));
         assertEquals(0.0, Elementwise.sign().derivative(0).eval(0.0));
@@ -125,6 +131,11 @@ class ScalarDerivativeTest {
         assertEquals(0.5, Elementwise.elu(0.5).derivative(0).eval(0.0));
         // pow(a, b) in b at a = 0 is the limit 0, not 0 * -inf.
         assertEquals(0.0, Elementwise.pow().derivative(1).eval(0.0, 2.0));
+    }
+
+    /** The op's stated derivative in operand i, with y replaced by the op's formula. */
+    private static Scalar withOutput(Elementwise op, int i) {
+        return op.derivatives().get(i).substitute(leaf -> leaf instanceof Scalar.Output ? op.formula() : leaf);
     }
 
     /** Each stated derivative, with y replaced by the op's formula, equals the derived one. */

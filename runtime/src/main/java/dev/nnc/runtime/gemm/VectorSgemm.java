@@ -46,6 +46,9 @@ final class VectorSgemm {
      */
     static final int FEW_ROWS = 4;
 
+    /** The widest product (columns of C in one call) whose A is read in place; see {@link #readsADirectly}. */
+    static final int DIRECT_A_MAX_N = 512;
+
     private final int rows;
     private final int mc;
     private final ThreadLocal<Scratch> scratch;
@@ -87,6 +90,10 @@ final class VectorSgemm {
             return;
         }
         Scratch s = scratch.get();
+        boolean direct = readsADirectly(alpha, n, lda);
+        // Where element (r, p) of a tile's rows of A is: at ai + r * rs + p * ps.
+        int rs = direct ? (transA ? 1 : lda) : 1;
+        int ps = direct ? (transA ? lda : 1) : rows;
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
             for (int pc = 0; pc < k; pc += KC) {
@@ -97,19 +104,39 @@ final class VectorSgemm {
                 packB(transB, b, bOff, ldb, pc, kc, jc, nc, s.b);
                 for (int ic = 0; ic < m; ic += mc) {
                     int mcc = Math.min(mc, m - ic);
-                    packA(transA, alpha, a, aOff, lda, ic, mcc, pc, kc, s.a);
+                    int full = mcc - mcc % rows;
+                    if (!direct) {
+                        packA(transA, alpha, a, aOff, lda, ic, mcc, pc, kc, s.a);
+                    } else if (full < mcc) {
+                        // The last, partial panel is packed (zero-padded) even so.
+                        packA(transA, alpha, a, aOff, lda, ic + full, mcc - full, pc, kc, s.a);
+                    }
                     for (int jr = 0; jr < nc; jr += NR) {
                         int w = Math.min(NR, nc - jr);
                         for (int ir = 0; ir < mcc; ir += rows) {
                             int h = Math.min(rows, mcc - ir);
                             int ci = cOff + (ic + ir) * ldc + jc + jr;
+                            float[] pa = s.a;
+                            int ai = ir * kc;
+                            int rowStep = 1;
+                            int pStep = rows;
+                            if (direct) {
+                                if (h == rows) {
+                                    pa = a;
+                                    ai = transA ? aOff + pc * lda + ic + ir : aOff + (ic + ir) * lda + pc;
+                                    rowStep = rs;
+                                    pStep = ps;
+                                } else {
+                                    ai = 0;
+                                }
+                            }
                             if (h == rows && w == NR) {
-                                tile(kc, s.a, ir * kc, s.b, jr * kc, c, ci, ldc, add);
+                                tile(kc, pa, ai, rowStep, pStep, s.b, jr * kc, c, ci, ldc, add);
                             } else {
                                 if (add) {
                                     copy(c, ci, ldc, s.tile, 0, NR, h, w);
                                 }
-                                tile(kc, s.a, ir * kc, s.b, jr * kc, s.tile, 0, NR, add);
+                                tile(kc, pa, ai, rowStep, pStep, s.b, jr * kc, s.tile, 0, NR, add);
                                 copy(s.tile, 0, NR, c, ci, ldc, h, w);
                             }
                         }
@@ -119,12 +146,29 @@ final class VectorSgemm {
         }
     }
 
-    private void tile(int kc, float[] pa, int ai, float[] pb, int bi,
+    /**
+     * Whether the micro-kernel reads A where it is instead of from packed panels. Packing A
+     * costs about as much per element as a tile's arithmetic on 32 columns of B, so for a
+     * narrow C (the MLP's layers, or a thread's block of columns) it was a large share of the
+     * product: 128 x 784 of the MLP's input took about 40 microseconds to pack, for a product
+     * of about 300. Read in place, a full tile's rows of A are {@code rows} streams (or, for a
+     * transposed A, one contiguous run per step of k), which the caches and prefetchers
+     * follow. Not when alpha must be folded in, nor for wide products, where packing is
+     * cheap by comparison, nor when the rows lie a multiple of 4 KB apart, where the streams
+     * would compete for the same cache sets. The arithmetic is the same either way, so the
+     * bits of C are too.
+     */
+    static boolean readsADirectly(float alpha, int n, int lda) {
+        return alpha == 1f && n <= DIRECT_A_MAX_N && lda % 1024 != 0;
+    }
+
+    /** One tile; element (r, p) of its rows of A is at {@code ai + r * rs + p * ps}. */
+    private void tile(int kc, float[] pa, int ai, int rs, int ps, float[] pb, int bi,
                       float[] c, int ci, int ldc, boolean add) {
         if (rows == 8) {
-            kernel8(kc, pa, ai, pb, bi, c, ci, ldc, add);
+            kernel8(kc, pa, ai, rs, ps, pb, bi, c, ci, ldc, add);
         } else {
-            kernel6(kc, pa, ai, pb, bi, c, ci, ldc, add);
+            kernel6(kc, pa, ai, rs, ps, pb, bi, c, ci, ldc, add);
         }
     }
 
@@ -139,7 +183,7 @@ final class VectorSgemm {
      * allocated per call. So C is loaded into the accumulators before the loop, and stored
      * from them after it.
      */
-    private static void kernel8(int kc, float[] pa, int ai, float[] pb, int bi,
+    private static void kernel8(int kc, float[] pa, int ai, int rs, int ps, float[] pb, int bi,
                                 float[] c, int ci, int ldc, boolean add) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00;
         FloatVector c20 = c00, c21 = c00, c30 = c00, c31 = c00;
@@ -163,31 +207,38 @@ final class VectorSgemm {
             c70 = FloatVector.fromArray(S, c, ci + 7 * ldc);
             c71 = FloatVector.fromArray(S, c, ci + 7 * ldc + L);
         }
-        for (int p = 0; p < kc; p++, ai += 8, bi += NR) {
+        int a1 = ai + rs;
+        int a2 = a1 + rs;
+        int a3 = a2 + rs;
+        int a4 = a3 + rs;
+        int a5 = a4 + rs;
+        int a6 = a5 + rs;
+        int a7 = a6 + rs;
+        for (int p = 0, o = 0; p < kc; p++, o += ps, bi += NR) {
             FloatVector b0 = FloatVector.fromArray(S, pb, bi);
             FloatVector b1 = FloatVector.fromArray(S, pb, bi + L);
-            FloatVector x = FloatVector.broadcast(S, pa[ai]);
+            FloatVector x = FloatVector.broadcast(S, pa[ai + o]);
             c00 = x.fma(b0, c00);
             c01 = x.fma(b1, c01);
-            x = FloatVector.broadcast(S, pa[ai + 1]);
+            x = FloatVector.broadcast(S, pa[a1 + o]);
             c10 = x.fma(b0, c10);
             c11 = x.fma(b1, c11);
-            x = FloatVector.broadcast(S, pa[ai + 2]);
+            x = FloatVector.broadcast(S, pa[a2 + o]);
             c20 = x.fma(b0, c20);
             c21 = x.fma(b1, c21);
-            x = FloatVector.broadcast(S, pa[ai + 3]);
+            x = FloatVector.broadcast(S, pa[a3 + o]);
             c30 = x.fma(b0, c30);
             c31 = x.fma(b1, c31);
-            x = FloatVector.broadcast(S, pa[ai + 4]);
+            x = FloatVector.broadcast(S, pa[a4 + o]);
             c40 = x.fma(b0, c40);
             c41 = x.fma(b1, c41);
-            x = FloatVector.broadcast(S, pa[ai + 5]);
+            x = FloatVector.broadcast(S, pa[a5 + o]);
             c50 = x.fma(b0, c50);
             c51 = x.fma(b1, c51);
-            x = FloatVector.broadcast(S, pa[ai + 6]);
+            x = FloatVector.broadcast(S, pa[a6 + o]);
             c60 = x.fma(b0, c60);
             c61 = x.fma(b1, c61);
-            x = FloatVector.broadcast(S, pa[ai + 7]);
+            x = FloatVector.broadcast(S, pa[a7 + o]);
             c70 = x.fma(b0, c70);
             c71 = x.fma(b1, c71);
         }
@@ -210,7 +261,7 @@ final class VectorSgemm {
     }
 
     /** One 6 x NR tile, as {@link #kernel8}: 15 registers, for 16-register ISAs (AVX2). */
-    private static void kernel6(int kc, float[] pa, int ai, float[] pb, int bi,
+    private static void kernel6(int kc, float[] pa, int ai, int rs, int ps, float[] pb, int bi,
                                 float[] c, int ci, int ldc, boolean add) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00;
         FloatVector c20 = c00, c21 = c00, c30 = c00, c31 = c00;
@@ -229,25 +280,30 @@ final class VectorSgemm {
             c50 = FloatVector.fromArray(S, c, ci + 5 * ldc);
             c51 = FloatVector.fromArray(S, c, ci + 5 * ldc + L);
         }
-        for (int p = 0; p < kc; p++, ai += 6, bi += NR) {
+        int a1 = ai + rs;
+        int a2 = a1 + rs;
+        int a3 = a2 + rs;
+        int a4 = a3 + rs;
+        int a5 = a4 + rs;
+        for (int p = 0, o = 0; p < kc; p++, o += ps, bi += NR) {
             FloatVector b0 = FloatVector.fromArray(S, pb, bi);
             FloatVector b1 = FloatVector.fromArray(S, pb, bi + L);
-            FloatVector x = FloatVector.broadcast(S, pa[ai]);
+            FloatVector x = FloatVector.broadcast(S, pa[ai + o]);
             c00 = x.fma(b0, c00);
             c01 = x.fma(b1, c01);
-            x = FloatVector.broadcast(S, pa[ai + 1]);
+            x = FloatVector.broadcast(S, pa[a1 + o]);
             c10 = x.fma(b0, c10);
             c11 = x.fma(b1, c11);
-            x = FloatVector.broadcast(S, pa[ai + 2]);
+            x = FloatVector.broadcast(S, pa[a2 + o]);
             c20 = x.fma(b0, c20);
             c21 = x.fma(b1, c21);
-            x = FloatVector.broadcast(S, pa[ai + 3]);
+            x = FloatVector.broadcast(S, pa[a3 + o]);
             c30 = x.fma(b0, c30);
             c31 = x.fma(b1, c31);
-            x = FloatVector.broadcast(S, pa[ai + 4]);
+            x = FloatVector.broadcast(S, pa[a4 + o]);
             c40 = x.fma(b0, c40);
             c41 = x.fma(b1, c41);
-            x = FloatVector.broadcast(S, pa[ai + 5]);
+            x = FloatVector.broadcast(S, pa[a5 + o]);
             c50 = x.fma(b0, c50);
             c51 = x.fma(b1, c51);
         }
