@@ -82,6 +82,70 @@ class AllocationTest {
         assertEquals(0, allocatedPerRound(steps));
     }
 
+    /** Allocated by this thread and by every GEMM worker thread, during work. */
+    private static long allocatedByAllThreads(Runnable work) {
+        com.sun.management.ThreadMXBean bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        assumeTrue(bean.isThreadAllocatedMemorySupported(), "this JVM cannot count allocations");
+        bean.setThreadAllocatedMemoryEnabled(true);
+        java.util.List<Long> ids = new java.util.ArrayList<>();
+        ids.add(Thread.currentThread().getId());
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith("nnc-gemm-")) {
+                ids.add(t.getId());
+            }
+        }
+        long[] idArray = ids.stream().mapToLong(Long::longValue).toArray();
+        long before = total(bean, idArray);
+        work.run();
+        return total(bean, idArray) - before;
+    }
+
+    /** The threads' allocation counters summed, allocating nothing (the array form returns a new array). */
+    private static long total(com.sun.management.ThreadMXBean bean, long[] ids) {
+        long sum = 0;
+        for (long id : ids) {
+            sum += bean.getThreadAllocatedBytes(id);
+        }
+        return sum;
+    }
+
+    @Test
+    void theMlpStepOnTwoThreadsAllocatesNothingOnEither() {
+        assumeTrue(Runtime.getRuntime().availableProcessors() >= 2, "needs two processors");
+        CompiledModel m = compile("fashion_mlp.nn");
+        int batch = 128;
+        float[] x = new float[batch * 784];
+        int[] y = new int[batch];
+        Random r = new Random(2);
+        for (int i = 0; i < x.length; i++) {
+            x[i] = r.nextFloat();
+        }
+        for (int i = 0; i < y.length; i++) {
+            y[i] = r.nextInt(10);
+        }
+        m.setBatch(batch);
+        m.input("x").copyFrom(x, 0);
+        m.input("y").copyFrom(y, 0);
+        dev.nnc.runtime.gemm.Gemm.setThreads(2);
+        try {
+            Runnable steps = () -> {
+                for (int i = 0; i < 100; i++) {
+                    m.trainStep();
+                }
+            };
+            for (int i = 0; i < 5; i++) {
+                steps.run(); // Starts the worker and warms both threads up.
+            }
+            long least = Long.MAX_VALUE;
+            for (int i = 0; i < 3; i++) {
+                least = Math.min(least, allocatedByAllThreads(steps));
+            }
+            assertEquals(0, least);
+        } finally {
+            dev.nnc.runtime.gemm.Gemm.setThreads(1);
+        }
+    }
+
     @Test
     void xorTrainingAllocatesNothing() {
         CompiledModel m = compile("xor.nn");

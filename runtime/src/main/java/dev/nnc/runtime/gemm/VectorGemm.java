@@ -25,8 +25,16 @@ final class VectorGemm implements GemmKernel {
 
     /** rows is the micro-kernel's tile height: 8 or 6. */
     VectorGemm(int rows) {
+        this(rows, true);
+    }
+
+    /**
+     * readAInPlace false makes the single-precision kernel pack A always, for tests that check
+     * that reading A in place gives the same bits.
+     */
+    VectorGemm(int rows, boolean readAInPlace) {
         this.rows = rows;
-        this.floats = new VectorSgemm(rows);
+        this.floats = new VectorSgemm(rows, readAInPlace);
         this.doubles = new VectorDgemm(rows);
     }
 

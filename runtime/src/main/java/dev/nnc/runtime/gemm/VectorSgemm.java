@@ -50,6 +50,7 @@ final class VectorSgemm {
     static final int DIRECT_A_MAX_N = 512;
 
     private final int rows;
+    private final boolean readAInPlace;
     private final int mc;
     private final ThreadLocal<Scratch> scratch;
 
@@ -61,6 +62,12 @@ final class VectorSgemm {
 
     /** rows is the micro-kernel's tile height, 6 or 8. */
     VectorSgemm(int rows) {
+        this(rows, true);
+    }
+
+    /** readAInPlace false packs A always (see {@link #readsADirectly}); for tests. */
+    VectorSgemm(int rows, boolean readAInPlace) {
+        this.readAInPlace = readAInPlace;
         if (rows != 6 && rows != 8) {
             throw new IllegalArgumentException("tile rows must be 6 or 8, not " + rows);
         }
@@ -90,7 +97,7 @@ final class VectorSgemm {
             return;
         }
         Scratch s = scratch.get();
-        boolean direct = readsADirectly(alpha, n, lda);
+        boolean direct = readAInPlace && readsADirectly(alpha, n, lda);
         // Where element (r, p) of a tile's rows of A is: at ai + r * rs + p * ps.
         int rs = direct ? (transA ? 1 : lda) : 1;
         int ps = direct ? (transA ? lda : 1) : rows;
