@@ -85,9 +85,6 @@ final class LoopKernels {
         }
         if (suffix || kind == Reductions.Kind.LOGSUMEXP) {
             reduceInner(n, x, reduced, suffix, firstReduced, kind, k, vars, axes, outIndex, reducedCount, out, body);
-        } else if (leadingAxesOnly(reduced) && (kind == Reductions.Kind.SUM || kind == Reductions.Kind.MEAN)
-                && !f.isInline(x.id()) && !f.isConstant(x.id())) {
-            sumRowsByGemm(x, kind, k, reducedCount, stride, out, body);
         } else {
             reduceInPlace(n, x, reduced, kind, k, vars, axes, outIndex, reducedCount, out, body);
         }
@@ -175,44 +172,6 @@ final class LoopKernels {
             }
         }
         return body;
-    }
-
-    /** Whether the reduced axes are a prefix of the shape, and the kept ones the rest. */
-    private static boolean leadingAxesOnly(boolean[] reduced) {
-        boolean kept = false;
-        for (boolean r : reduced) {
-            if (r && kept) {
-                return false;
-            }
-            kept |= !r;
-        }
-        return true;
-    }
-
-    /**
-     * The sum (or mean) over leading axes of a stored value, a bias gradient's sum over the
-     * batch, as the product of a row of ones and the value seen as a rows x columns matrix:
-     * {@code out = ones(1 x rows) @ x}. The GEMM's few-rows path adds each row into the
-     * accumulators in order, 1 x v being exact, so every element gets the bits of the plain
-     * loop {@code out[j] += x[i][j]} (i ascending), but with vector instructions: C2 does not
-     * vectorise that loop (its two arrays might overlap, and rows of a few hundred elements
-     * end in scalar code anyway); measured on the MLP, 12 microseconds of the step became 1.
-     */
-    private void sumRowsByGemm(Node x, Reductions.Kind kind, Kind k, Size rows, Size columns, String out,
-                               List<Stmt> body) {
-        String ones = pb.addBuffer("ones", k, rows, -1, "a row of ones, for sums over leading axes by GEMM");
-        String i = f.locals().fresh("i");
-        body.add(new Stmt.For(i, Exprs.i32(0), pb.size(rows),
-                List.of(new Stmt.Store(ones, Exprs.local(i, Kind.I32), Exprs.constant(k, 1))), true));
-        body.add(new Stmt.Gemm(k, false, false, Exprs.i32(1), pb.size(columns), pb.size(rows), 1.0,
-                ones, Exprs.i32(0), pb.size(rows), f.buffer(x.id()), Exprs.i32(0), pb.size(columns),
-                0.0, out, Exprs.i32(0), pb.size(columns)));
-        if (kind == Reductions.Kind.MEAN) {
-            String o = f.locals().fresh("o");
-            Expr at = Exprs.local(o, Kind.I32);
-            body.add(new Stmt.For(o, Exprs.i32(0), pb.size(columns), List.of(new Stmt.Store(out, at,
-                    Exprs.apply(Fn.DIV, k, new Expr.Load(out, k, at), Exprs.convert(pb.size(rows), k)))), true));
-        }
     }
 
     /** Every axis in storage order, combining into the output buffer (bias gradients: sum over the batch). */

@@ -16,7 +16,7 @@ final class EvalCommand {
     static final Command COMMAND = new Command("eval", "Measure the loss and accuracy of saved weights on a data set.",
             "--data NAME=FILE|FILE... --weights FILE [OPTIONS]",
             List.of(DataOptions.DATA, WEIGHTS, DataOptions.FEATURES, DataOptions.LABEL, DataOptions.SCALE,
-                    DataOptions.LIMIT, DataOptions.BATCH, JSON),
+                    DataOptions.LIMIT, DataOptions.BATCH, JSON, Threads.OPTION),
             """
             The data is scaled and normalised as the weights file records that training did, and class
             names are numbered as they were in training. Output:

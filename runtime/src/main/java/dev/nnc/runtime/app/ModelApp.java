@@ -3,6 +3,7 @@ package dev.nnc.runtime.app;
 import dev.nnc.runtime.CompiledModel;
 import dev.nnc.runtime.Spelling;
 import dev.nnc.runtime.data.DataException;
+import dev.nnc.runtime.gemm.Gemm;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -31,11 +32,11 @@ import java.util.jar.Manifest;
  *   train   [--data NAME=FILE|FILE]... [--features COLS] [--label COL] [--scale X] [--normalize]
  *           [--validation FRACTION] [--test NAME=FILE|FILE]... [--limit N] [--epochs N | --steps N]
  *           [--batch N] [--lr X] [--seed N] [--checkpoint DIR [--resume]] [--json] [--log-every K]
- *           [--plot FILE.svg] [--weights-out FILE]
+ *           [--plot FILE.svg] [--weights-out FILE] [--threads N]
  *   eval    --data ... --weights FILE [--features COLS] [--label COL] [--scale X] [--limit N]
- *           [--batch N] [--json]
+ *           [--batch N] [--json] [--threads N]
  *   predict --data ... --weights FILE [-o|--output FILE] [--features COLS] [--label COL] [--scale X]
- *           [--limit N] [--batch N]
+ *           [--limit N] [--batch N] [--threads N]
  *   info
  * </pre>
  *
@@ -136,7 +137,16 @@ public final class ModelApp {
                 inv.out().print(c.help(inv.program()));
                 return OK;
             }
-            return c.runner().run(inv, a);
+            if (!c.options().contains(Threads.OPTION)) {
+                return c.runner().run(inv, a);
+            }
+            int previous = Gemm.threads();
+            Gemm.setThreads(Threads.from(a));
+            try {
+                return c.runner().run(inv, a);
+            } finally {
+                Gemm.setThreads(previous);
+            }
         } catch (UsageException e) {
             err.println("error: " + e.getMessage());
             err.println("Try '" + inv.program() + (e.command() == null ? "" : " " + e.command()) + " --help' for more"

@@ -22,7 +22,7 @@ final class PredictCommand {
     static final Command COMMAND = new Command("predict", "Write the model's outputs for each example of a data set"
             + " as CSV.", "--data NAME=FILE|FILE... --weights FILE [-o FILE] [OPTIONS]",
             List.of(DataOptions.DATA, EvalCommand.WEIGHTS, OUTPUT, DataOptions.FEATURES, DataOptions.LABEL,
-                    DataOptions.SCALE, DataOptions.LIMIT, DataOptions.BATCH),
+                    DataOptions.SCALE, DataOptions.LIMIT, DataOptions.BATCH, Threads.OPTION),
             """
             Labels are not needed. A CSV file's columns are all features unless --features chooses them;
             give --label COL to leave out a label column (its class names then name the classes when

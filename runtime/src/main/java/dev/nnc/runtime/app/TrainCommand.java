@@ -45,7 +45,7 @@ final class TrainCommand {
             "[--data NAME=FILE|FILE]... [OPTIONS]",
             List.of(DataOptions.DATA, DataOptions.FEATURES, DataOptions.LABEL, DataOptions.SCALE, NORMALIZE, VALIDATION,
                     TEST, LIMIT, EPOCHS, STEPS, DataOptions.BATCH, LR, SEED, CHECKPOINT, RESUME, JSON,
-                    LOG_EVERY, PLOT, WEIGHTS_OUT),
+                    LOG_EVERY, PLOT, WEIGHTS_OUT, Threads.OPTION),
             """
             Without --data the model trains on its inputs' default values, every step on all of them;
             an input without a default needs --data. With --data, every epoch visits the examples in a

@@ -43,6 +43,19 @@ class CommandLineTest {
     }
 
     @Test
+    void threadsAreCheckedAndPutBackAfterTheCommand() {
+        int processors = Runtime.getRuntime().availableProcessors();
+        usageError("option '--threads' must be at least 1, not 0", "train", "train", "--threads", "0");
+        usageError("option '--threads' must be at most " + processors + " (the available processors), not "
+                + (processors + 1), "eval", "eval", "--threads", Integer.toString(processors + 1));
+        int before = dev.nnc.runtime.gemm.Gemm.threads();
+        AppRun r = AppRun.of(new Flowers("flowers", true), "train", "--steps", "2", "--threads",
+                Integer.toString(processors));
+        assertEquals(ModelApp.OK, r.code(), r.toString());
+        assertEquals(before, dev.nnc.runtime.gemm.Gemm.threads(), "the caller's setting is put back");
+    }
+
+    @Test
     void everyCommandHasHelp() {
         AppRun top = AppRun.of(new Flowers(), "--help");
         assertEquals(ModelApp.OK, top.code());
