@@ -72,8 +72,13 @@ public final class Parallelize {
                 out.add(m);
             } else {
                 Stmt.For loop = loopOf(m);
-                out.add(new Method(m.name(), m.comment(), List.of(new Stmt.Parallel(range.name(), loop.to(),
-                        grain(loop), align(loop)))));
+                int grain = grain(loop);
+                int align = align(loop);
+                String what = isFlat(loop) ? "elements" : "rows";
+                out.add(new Method(m.name(), m.comment(), List.of(
+                        new Stmt.Comment(range.name() + " on each thread's block of the " + what + ": at least " + grain
+                                + " a block, starting at multiples of " + align),
+                        new Stmt.Parallel(range.name(), loop.to(), grain, align))));
                 ranges.add(range);
             }
         }
@@ -132,7 +137,8 @@ public final class Parallelize {
                 true));
         String name = freshMethod(m.name() + (isFlat(loop) ? "_part" : "_rows"));
         String comment = (m.comment() == null ? "" : m.comment() + "\n")
-                + "iterations " + from + " to " + to + " of the loop, as parallel() hands them out";
+                + "the loop over " + from + " <= " + loop.var() + " < " + to + ": one block of the iterations that"
+                + " parallel() splits between threads";
         return new Method(name, comment, List.of(from, to), body);
     }
 
