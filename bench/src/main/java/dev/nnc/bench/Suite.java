@@ -1,5 +1,8 @@
 package dev.nnc.bench;
 
+import dev.nnc.runtime.gemm.Gemm;
+import dev.nnc.runtime.gemm.GemmKernel;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -230,41 +233,71 @@ public final class Suite {
     }
 
     /**
-     * Whether both cores are free: the work two threads spinning on integer arithmetic do in
-     * a second, over one thread's. About 2 when both cores are free, about 1 when another
-     * process holds one. Measured in this JVM, between JMH's forks, so nothing of ours runs.
+     * Whether both cores are free, as the lesser of two ratios of the work two threads do in
+     * a second over one thread's: spinning on integer arithmetic, and computing the MLP's
+     * first-layer product (128 x 256 x 784, each thread on its own arrays, with the kernel
+     * this JVM has). About 2 when both cores are free, about 1 when another process holds
+     * one. The second is the one a two-thread training step depends on: on a virtual machine
+     * the second vCPU can be free for integer work while what shares its physical core takes
+     * the vector units, caches or memory bandwidth a GEMM needs (measured here: the integer
+     * ratio read 1.99 in a run whose two-thread GEMMs gained only 1.28x). Measured in this
+     * JVM, between JMH's forks, so nothing of ours runs.
      */
     static double freeCores() throws InterruptedException {
-        spin(1, 300); // warm the loop up first
-        double one = spin(1, 1000);
-        double two = spin(2, 1000);
-        System.out.printf("suite: two spinning threads did %.2f times one's work%n", two / one);
-        return two / one;
+        spin(1, 300, Suite::integerWork); // warm the loops up first
+        double integer = spin(2, 1000, Suite::integerWork) / spin(1, 1000, Suite::integerWork);
+        spin(1, 300, Suite::productWork);
+        double products = spin(2, 1000, Suite::productWork) / spin(1, 1000, Suite::productWork);
+        System.out.printf("suite: two threads did %.2f times one's work spinning on integers, %.2f times"
+                + " computing matrix products%n", integer, products);
+        return Math.min(integer, products);
     }
 
-    private static double spin(int threads, long millis) throws InterruptedException {
-        long[] work = new long[threads];
+    /** One thread's share of a spin check: rounds of work until {@code end}; returns the rounds. */
+    private interface Work {
+        long until(long end);
+    }
+
+    private static long integerWork(long end) {
+        long n = 0;
+        long x = 1;
+        while (System.nanoTime() < end) {
+            for (int i = 0; i < 10_000; i++) {
+                x = x * 6364136223846793005L + 1442695040888963407L;
+            }
+            n++;
+        }
+        return n + (x == 42 ? 1 : 0);
+    }
+
+    private static long productWork(long end) {
+        GemmKernel kernel = Gemm.kernel();
+        float[] a = new float[128 * 784];
+        float[] b = new float[784 * 256];
+        float[] c = new float[128 * 256];
+        java.util.Arrays.fill(a, 0.5f);
+        java.util.Arrays.fill(b, 0.25f);
+        long n = 0;
+        while (System.nanoTime() < end) {
+            kernel.sgemm(false, false, 128, 256, 784, 1f, a, 0, 784, b, 0, 256, 0f, c, 0, 256);
+            n++;
+        }
+        return n + (c[0] == 42 ? 1 : 0);
+    }
+
+    private static double spin(int threads, long millis, Work work) throws InterruptedException {
+        long[] done = new long[threads];
         Thread[] ts = new Thread[threads];
         long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
         for (int t = 0; t < threads; t++) {
             int id = t;
-            ts[t] = new Thread(() -> {
-                long n = 0;
-                long x = id + 1;
-                while (System.nanoTime() < end) {
-                    for (int i = 0; i < 10_000; i++) {
-                        x = x * 6364136223846793005L + 1442695040888963407L;
-                    }
-                    n++;
-                }
-                work[id] = n + (x == 42 ? 1 : 0);
-            });
+            ts[t] = new Thread(() -> done[id] = work.until(end));
             ts[t].start();
         }
         long total = 0;
         for (int t = 0; t < threads; t++) {
             ts[t].join();
-            total += work[t];
+            total += done[t];
         }
         return total;
     }
