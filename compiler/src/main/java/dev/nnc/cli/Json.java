@@ -5,40 +5,19 @@ import java.util.Map;
 
 /**
  * Just enough JSON for machine-readable output: objects, strings, and numbers or nested arrays
- * of numbers at full double precision ({@link Double#toString} reads back to the same bits).
- * JSON has no NaN or infinity; they are written as the strings "NaN", "Infinity", "-Infinity".
+ * of numbers, with strings and numbers written as the runtime's JSON lines write them
+ * ({@link dev.nnc.runtime.app.Json}).
  */
 final class Json {
 
     private Json() {}
 
     static String string(String s) {
-        StringBuilder sb = new StringBuilder("\"");
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        return sb.append('"').toString();
+        return dev.nnc.runtime.app.Json.string(s);
     }
 
     static String number(double v) {
-        if (Double.isNaN(v) || Double.isInfinite(v)) {
-            return string(Double.toString(v));
-        }
-        return Double.toString(v);
+        return dev.nnc.runtime.app.Json.number(v);
     }
 
     /** A scalar as a number, anything else as nested arrays; integer tensors without ".0". */

@@ -53,35 +53,9 @@ public final class ParamValues {
         for (int d : sizes) {
             dims.add(Integer.toString(d));
         }
-        double[] args = null;
-        double[] values = null;
-        String kind;
-        if (init instanceof Init.Zeros) {
-            kind = "zeros";
-        } else if (init instanceof Init.Ones) {
-            kind = "ones";
-        } else if (init instanceof Init.Literal l) {
-            kind = "literal";
-            values = literal(sizes, l.value(), p.paramName());
-        } else if (init instanceof Init.Uniform u) {
-            kind = "uniform";
-            args = new double[] {u.low(), u.high()};
-        } else if (init instanceof Init.Normal n) {
-            kind = "normal";
-            args = new double[] {n.mean(), n.std()};
-        } else if (init instanceof Init.GlorotUniform) {
-            kind = "glorot_uniform";
-        } else if (init instanceof Init.GlorotNormal) {
-            kind = "glorot_normal";
-        } else if (init instanceof Init.HeUniform) {
-            kind = "he_uniform";
-        } else if (init instanceof Init.HeNormal) {
-            kind = "he_normal";
-        } else {
-            throw new AssertionError("no initialiser for " + init.describe());
-        }
-        return new TensorSpec(TensorSpec.Role.PARAM, p.paramName(), dev.nnc.runtime.DType.valueOf(dtype.name()), dims, kind,
-                args, values, null);
+        double[] values = init instanceof Init.Literal l ? literal(sizes, l.value(), p.paramName()) : null;
+        return new TensorSpec(TensorSpec.Role.PARAM, p.paramName(), dev.nnc.runtime.DType.valueOf(dtype.name()), dims,
+                init.runtimeKind(), init.runtimeArguments(), values, null);
     }
 
     /** A literal of the param's shape, or one number to broadcast to it. */

@@ -14,14 +14,30 @@ public sealed interface Init {
     /** As the IR text prints it. */
     String describe();
 
+    /** The runtime initialiser that computes it: its kind in a model's spec ({@code TensorSpec}). */
+    String runtimeKind();
+
+    /** The runtime initialiser's arguments ({@code low, high} or {@code mean, std}), or null for none. */
+    default double[] runtimeArguments() {
+        return null;
+    }
+
     record Zeros() implements Init {
         public String describe() {
+            return "zeros";
+        }
+
+        public String runtimeKind() {
             return "zeros";
         }
     }
 
     record Ones() implements Init {
         public String describe() {
+            return "ones";
+        }
+
+        public String runtimeKind() {
             return "ones";
         }
     }
@@ -31,11 +47,24 @@ public sealed interface Init {
         public String describe() {
             return value.size() <= 8 ? value.toString() : "literal";
         }
+
+        public String runtimeKind() {
+            return "literal";
+        }
     }
 
     record Uniform(double low, double high) implements Init {
         public String describe() {
             return "uniform(" + low + ", " + high + ")";
+        }
+
+        public String runtimeKind() {
+            return "uniform";
+        }
+
+        @Override
+        public double[] runtimeArguments() {
+            return new double[] {low, high};
         }
     }
 
@@ -43,11 +72,24 @@ public sealed interface Init {
         public String describe() {
             return "normal(" + mean + ", " + std + ")";
         }
+
+        public String runtimeKind() {
+            return "normal";
+        }
+
+        @Override
+        public double[] runtimeArguments() {
+            return new double[] {mean, std};
+        }
     }
 
     /** U(-a, a) with a = sqrt(6 / (fan_in + fan_out)). */
     record GlorotUniform() implements Init {
         public String describe() {
+            return "glorot_uniform";
+        }
+
+        public String runtimeKind() {
             return "glorot_uniform";
         }
     }
@@ -57,6 +99,10 @@ public sealed interface Init {
         public String describe() {
             return "glorot_normal";
         }
+
+        public String runtimeKind() {
+            return "glorot_normal";
+        }
     }
 
     /** U(-a, a) with a = sqrt(6 / fan_in). */
@@ -64,11 +110,19 @@ public sealed interface Init {
         public String describe() {
             return "he_uniform";
         }
+
+        public String runtimeKind() {
+            return "he_uniform";
+        }
     }
 
     /** N(0, 2 / fan_in). */
     record HeNormal() implements Init {
         public String describe() {
+            return "he_normal";
+        }
+
+        public String runtimeKind() {
             return "he_normal";
         }
     }

@@ -191,35 +191,9 @@ public final class Lowering {
 
     private static TensorSpec param(Leaves.Param p, Node n) {
         Init init = p.init();
-        String kind;
-        double[] args = null;
-        double[] values = null;
-        if (init instanceof Init.Zeros) {
-            kind = "zeros";
-        } else if (init instanceof Init.Ones) {
-            kind = "ones";
-        } else if (init instanceof Init.Literal l) {
-            kind = "literal";
-            values = l.value().data();
-        } else if (init instanceof Init.Uniform u) {
-            kind = "uniform";
-            args = new double[] {u.low(), u.high()};
-        } else if (init instanceof Init.Normal nr) {
-            kind = "normal";
-            args = new double[] {nr.mean(), nr.std()};
-        } else if (init instanceof Init.GlorotUniform) {
-            kind = "glorot_uniform";
-        } else if (init instanceof Init.GlorotNormal) {
-            kind = "glorot_normal";
-        } else if (init instanceof Init.HeUniform) {
-            kind = "he_uniform";
-        } else if (init instanceof Init.HeNormal) {
-            kind = "he_normal";
-        } else {
-            throw new IllegalStateException("no initialiser spelling for " + init.describe());
-        }
+        double[] values = init instanceof Init.Literal l ? l.value().data() : null;
         return new TensorSpec(Role.PARAM, p.paramName(), ProgramBuilder.runtimeType(n.dtype()),
-                ProgramBuilder.dims(n.shape()), kind, args, values, null);
+                ProgramBuilder.dims(n.shape()), init.runtimeKind(), init.runtimeArguments(), values, null);
     }
 
     private static ModelSpec.TrainSpec train(TrainSettings t) {

@@ -67,19 +67,12 @@ public final class Parallelize {
         List<Method> out = new ArrayList<>();
         List<Method> ranges = new ArrayList<>();
         for (Method m : program.methods()) {
-            Method range = Program.ENTRY_METHODS.contains(m.name()) || !m.params().isEmpty() ? null : split(m);
-            if (range == null) {
+            Split split = Program.ENTRY_METHODS.contains(m.name()) || !m.params().isEmpty() ? null : split(m);
+            if (split == null) {
                 out.add(m);
             } else {
-                Stmt.For loop = loopOf(m);
-                int grain = grain(loop);
-                int align = align(loop);
-                String what = isFlat(loop) ? "elements" : "rows";
-                out.add(new Method(m.name(), m.comment(), List.of(
-                        new Stmt.Comment(range.name() + " on each thread's block of the " + what + ": at least " + grain
-                                + " a block, starting at multiples of " + align),
-                        new Stmt.Parallel(range.name(), loop.to(), grain, align))));
-                ranges.add(range);
+                out.add(split.kernel());
+                ranges.add(split.range());
             }
         }
         if (ranges.isEmpty()) {
@@ -90,8 +83,11 @@ public final class Parallelize {
                 program.buffers(), out);
     }
 
-    /** The range method for m, or null when m does not qualify or is not worth splitting. */
-    private Method split(Method m) {
+    /** A kernel rewritten as a call of parallel, and the range method it calls. */
+    private record Split(Method kernel, Method range) {}
+
+    /** m split into a call of parallel and a range method, or null when m does not qualify or is too short. */
+    private Split split(Method m) {
         Stmt.For loop = loopOf(m);
         if (loop == null) {
             return null;
@@ -124,11 +120,12 @@ public final class Parallelize {
         if (!boundLocals.isEmpty()) {
             return null; // The count is computed in the kernel: parallel needs it before the call.
         }
-        long perIteration = cost(loop.body());
-        if (loop.to() instanceof Expr.Const c && c.value() * perIteration < 2.0 * MIN_BLOCK_COST * scale(loop)) {
+        int grain = grain(loop);
+        if (loop.to() instanceof Expr.Const c && c.value() < 2.0 * grain) {
             return null;
         }
-        Set<String> taken = new HashSet<>();
+        Set<String> taken = new HashSet<>(program.symbols());
+        program.buffers().forEach(b -> taken.add(b.name()));
         names(m.body(), taken);
         String from = fresh("from", taken);
         String to = fresh("to", taken);
@@ -139,7 +136,12 @@ public final class Parallelize {
         String comment = (m.comment() == null ? "" : m.comment() + "\n")
                 + "the loop over " + from + " <= " + loop.var() + " < " + to + ": one block of the iterations that"
                 + " parallel() splits between threads";
-        return new Method(name, comment, List.of(from, to), body);
+        int align = align(loop);
+        Stmt.Comment says = new Stmt.Comment(name + " on each thread's block of the "
+                + (isFlat(loop) ? "elements" : "rows") + ": at least " + grain + " a block, starting at multiples of "
+                + align);
+        return new Split(new Method(m.name(), m.comment(), List.of(says, new Stmt.Parallel(name, loop.to(), grain,
+                align))), new Method(name, comment, List.of(from, to), body));
     }
 
     /** The kernel's loop, when its body is locals then one independent loop from 0. */
@@ -330,7 +332,7 @@ public final class Parallelize {
     }
 
     /** Every local, loop variable and buffer a body names, so that parameters avoid them all. */
-    private void names(List<Stmt> body, Set<String> out) {
+    private static void names(List<Stmt> body, Set<String> out) {
         for (Stmt s : body) {
             if (s instanceof Stmt.Declare d) {
                 out.add(d.local());
@@ -348,8 +350,6 @@ public final class Parallelize {
                 names(f.body(), out);
             }
         }
-        program.buffers().forEach(b -> out.add(b.name()));
-        out.addAll(program.symbols());
     }
 
     private static void exprNames(Expr e, Set<String> out) {

@@ -42,7 +42,14 @@ public sealed interface Stmt {
      * each starting at a multiple of {@code align}. The task number of a range method is its
      * position among the program's range methods ({@link Program#rangeMethods}).
      */
-    record Parallel(String method, Expr count, int grain, int align) implements Stmt {}
+    record Parallel(String method, Expr count, int grain, int align) implements Stmt {
+        public Parallel {
+            if (grain < 1 || align < 1) {
+                throw new IllegalArgumentException("parallel " + method + ": grain " + grain + " and align " + align
+                        + " must both be at least 1");
+            }
+        }
+    }
 
     /**
      * {@code C = alpha op(A) op(B) + beta C} through the runtime's

@@ -175,10 +175,6 @@ final class MethodCode {
         if (task < 0) {
             throw error("runs " + p.method() + " in parallel, which is not a range method of the program");
         }
-        if (p.grain() < 1 || p.align() < 1) {
-            throw error("runs " + p.method() + " with grain " + p.grain() + " and align " + p.align()
-                    + "; both must be at least 1");
-        }
         mv.visitVarInsn(ALOAD, 0);
         Values.pushInt(mv, task);
         expr(p.count(), Kind.I32, "the iteration count of " + p.method());

@@ -201,10 +201,6 @@ final class MethodBody implements JavaExpressions.Names {
             throw new IllegalArgumentException("method " + method + " runs " + p.method()
                     + " in parallel, which is not a range method of the program");
         }
-        if (p.grain() < 1 || p.align() < 1) {
-            throw new IllegalArgumentException("method " + method + " runs " + p.method() + " with grain "
-                    + p.grain() + " and align " + p.align() + "; both must be at least 1");
-        }
         Expression count = expressions.translate(p.count(), Kind.I32, "the iteration count of " + p.method());
         return new ExpressionStmt(new MethodCallExpr(null, Program.PARALLEL, new NodeList<>(
                 new IntegerLiteralExpr(Integer.toString(task)), count,

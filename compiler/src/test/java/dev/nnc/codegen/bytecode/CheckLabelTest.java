@@ -1,13 +1,13 @@
 package dev.nnc.codegen.bytecode;
 
-import static dev.nnc.codegen.bytecode.Ir.add;
-import static dev.nnc.codegen.bytecode.Ir.i32;
-import static dev.nnc.codegen.bytecode.Ir.index;
-import static dev.nnc.codegen.bytecode.Ir.load;
-import static dev.nnc.codegen.bytecode.Ir.loop;
-import static dev.nnc.codegen.bytecode.Ir.mul;
-import static dev.nnc.codegen.bytecode.Ir.store;
-import static dev.nnc.codegen.bytecode.Ir.symbol;
+import static dev.nnc.program.Ir.add;
+import static dev.nnc.program.Ir.i32;
+import static dev.nnc.program.Ir.load;
+import static dev.nnc.program.Ir.loop;
+import static dev.nnc.program.Ir.mul;
+import static dev.nnc.program.Ir.store;
+import static dev.nnc.program.Ir.symbol;
+import static dev.nnc.program.Ir.var;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -20,8 +20,8 @@ import dev.nnc.program.Program;
 import dev.nnc.runtime.DType;
 import dev.nnc.runtime.GeneratedModel;
 import dev.nnc.runtime.ModelSpec;
-import dev.nnc.runtime.TensorSpec;
 import dev.nnc.runtime.TensorSpec.Role;
+import dev.nnc.runtime.TensorSpec;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +35,7 @@ class CheckLabelTest {
                 new TensorSpec(Role.INPUT, "label", DType.I32, List.of("N"), null, null, null, null),
                 new TensorSpec(Role.INPUT, "logits", DType.F32, List.of("N", "3"), null, null, null, null),
                 new TensorSpec(Role.OUTPUT, "picked", DType.F32, List.of("N"), null, null, null, null)), null, null);
-        Expr i = index("i");
+        Expr i = var("i");
         Expr label = new Expr.CheckLabel(load("label", Kind.I32, i), i32(CLASSES), i, "label");
         return Generated.instantiate(new Program("nnc.generated.Pick", Kind.F32, Generated.chunks(spec, 2),
                 List.of("N"),

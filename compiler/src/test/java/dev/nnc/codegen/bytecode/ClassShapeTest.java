@@ -1,15 +1,16 @@
 package dev.nnc.codegen.bytecode;
 
-import static dev.nnc.codegen.bytecode.Ir.i32;
-import static dev.nnc.codegen.bytecode.Ir.index;
-import static dev.nnc.codegen.bytecode.Ir.load;
-import static dev.nnc.codegen.bytecode.Ir.loop;
-import static dev.nnc.codegen.bytecode.Ir.store;
-import static dev.nnc.codegen.bytecode.Ir.symbol;
+import static dev.nnc.program.Ir.i32;
+import static dev.nnc.program.Ir.load;
+import static dev.nnc.program.Ir.loop;
+import static dev.nnc.program.Ir.store;
+import static dev.nnc.program.Ir.symbol;
+import static dev.nnc.program.Ir.var;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nnc.program.Buffer;
+import dev.nnc.program.Ir;
 import dev.nnc.program.Kind;
 import dev.nnc.program.Method;
 import dev.nnc.program.Program;
@@ -35,7 +36,7 @@ class ClassShapeTest {
                     new Buffer("counts", Kind.I64, i32(2), -1, "internal")),
             List.of(new Method("runPredict", "", List.of(Ir.invoke("copy"))),
                     new Method("copy", "x into itself", List.of(loop("i", i32(0), symbol("N"),
-                            store("x", index("i"), load("x", Kind.F32, index("i"))))))));
+                            store("x", var("i"), load("x", Kind.F32, var("i"))))))));
 
     @Test
     void headerFieldsAndMethodsAreAsProgramSays() {

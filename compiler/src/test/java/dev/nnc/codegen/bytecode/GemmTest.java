@@ -1,8 +1,8 @@
 package dev.nnc.codegen.bytecode;
 
-import static dev.nnc.codegen.bytecode.Ir.add;
-import static dev.nnc.codegen.bytecode.Ir.i32;
-import static dev.nnc.codegen.bytecode.Ir.symbol;
+import static dev.nnc.program.Ir.add;
+import static dev.nnc.program.Ir.i32;
+import static dev.nnc.program.Ir.symbol;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.nnc.program.Buffer;

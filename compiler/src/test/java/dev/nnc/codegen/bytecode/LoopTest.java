@@ -1,18 +1,18 @@
 package dev.nnc.codegen.bytecode;
 
-import static dev.nnc.codegen.bytecode.Ir.add;
-import static dev.nnc.codegen.bytecode.Ir.assign;
-import static dev.nnc.codegen.bytecode.Ir.convert;
-import static dev.nnc.codegen.bytecode.Ir.declare;
-import static dev.nnc.codegen.bytecode.Ir.i32;
-import static dev.nnc.codegen.bytecode.Ir.index;
-import static dev.nnc.codegen.bytecode.Ir.local;
-import static dev.nnc.codegen.bytecode.Ir.loop;
-import static dev.nnc.codegen.bytecode.Ir.mul;
-import static dev.nnc.codegen.bytecode.Ir.num;
-import static dev.nnc.codegen.bytecode.Ir.store;
-import static dev.nnc.codegen.bytecode.Ir.sub;
-import static dev.nnc.codegen.bytecode.Ir.symbol;
+import static dev.nnc.program.Ir.add;
+import static dev.nnc.program.Ir.assign;
+import static dev.nnc.program.Ir.constant;
+import static dev.nnc.program.Ir.convert;
+import static dev.nnc.program.Ir.declare;
+import static dev.nnc.program.Ir.i32;
+import static dev.nnc.program.Ir.local;
+import static dev.nnc.program.Ir.loop;
+import static dev.nnc.program.Ir.mul;
+import static dev.nnc.program.Ir.store;
+import static dev.nnc.program.Ir.sub;
+import static dev.nnc.program.Ir.symbol;
+import static dev.nnc.program.Ir.var;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -33,21 +33,21 @@ class LoopTest {
         List<Stmt> body = List.of(
                 // for i < 3: for j < 4: grid[i * 4 + j] = i * 10 + j
                 loop("i", i32(0), i32(3),
-                        declare("row", Kind.I32, mul(index("i"), i32(4))),
+                        declare("row", Kind.I32, mul(var("i"), i32(4))),
                         loop("j", i32(0), i32(4),
-                                store("grid", add(local("row", Kind.I32), index("j")),
-                                        add(mul(index("i"), i32(10)), index("j"))))),
+                                store("grid", add(local("row", Kind.I32), var("j")),
+                                        add(mul(var("i"), i32(10)), var("j"))))),
                 // A sibling nest reusing i, j and row, with a double and a long in the slots
                 // the ints had: sums[i] = sum over j < i + 1 of (double) (long) (i * j) / 2
                 loop("i", i32(0), i32(3),
-                        declare("row", Kind.F64, num(Kind.F64, 0)),
-                        loop("j", i32(0), add(index("i"), i32(1)),
-                                declare("wide", Kind.I64, convert(mul(index("i"), index("j")), Kind.I64)),
-                                declare("k", Kind.I32, index("j")),
+                        declare("row", Kind.F64, constant(Kind.F64, 0)),
+                        loop("j", i32(0), add(var("i"), i32(1)),
+                                declare("wide", Kind.I64, convert(mul(var("i"), var("j")), Kind.I64)),
+                                declare("k", Kind.I32, var("j")),
                                 assign("row", add(local("row", Kind.F64),
-                                        mul(convert(local("wide", Kind.I64), Kind.F64), num(Kind.F64, 0.5)))),
+                                        mul(convert(local("wide", Kind.I64), Kind.F64), constant(Kind.F64, 0.5)))),
                                 store("last", i32(0), local("k", Kind.I32))),
-                        store("sums", index("i"), local("row", Kind.F64))),
+                        store("sums", var("i"), local("row", Kind.F64))),
                 // The bound is read on every iteration: for (i = 0; i < limit; i++) limit--;
                 declare("limit", Kind.I32, i32(10)),
                 declare("count", Kind.I32, i32(0)),
@@ -56,7 +56,7 @@ class LoopTest {
                         assign("count", add(local("count", Kind.I32), i32(1)))),
                 store("last", i32(1), local("count", Kind.I32)),
                 // A loop over a symbol, from a non-zero start, and one that never runs.
-                loop("i", i32(2), symbol("N"), store("grid", index("i"), sub(i32(0), index("i")))),
+                loop("i", i32(2), symbol("N"), store("grid", var("i"), sub(i32(0), var("i")))),
                 loop("i", i32(5), i32(5), store("last", i32(2), i32(99))));
         Program p = new Program("nnc.generated.Loops", Kind.F64, PrimitivesTest.chunks("loops", "N"), List.of("N"),
                 List.of(new Buffer("grid", Kind.I32, i32(12), -1, ""),

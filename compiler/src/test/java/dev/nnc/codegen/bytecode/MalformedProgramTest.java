@@ -1,17 +1,17 @@
 package dev.nnc.codegen.bytecode;
 
-import static dev.nnc.codegen.bytecode.Ir.apply;
-import static dev.nnc.codegen.bytecode.Ir.assign;
-import static dev.nnc.codegen.bytecode.Ir.declare;
-import static dev.nnc.codegen.bytecode.Ir.i32;
-import static dev.nnc.codegen.bytecode.Ir.index;
-import static dev.nnc.codegen.bytecode.Ir.invoke;
-import static dev.nnc.codegen.bytecode.Ir.load;
-import static dev.nnc.codegen.bytecode.Ir.local;
-import static dev.nnc.codegen.bytecode.Ir.loop;
-import static dev.nnc.codegen.bytecode.Ir.num;
-import static dev.nnc.codegen.bytecode.Ir.store;
-import static dev.nnc.codegen.bytecode.Ir.symbol;
+import static dev.nnc.program.Ir.apply;
+import static dev.nnc.program.Ir.assign;
+import static dev.nnc.program.Ir.constant;
+import static dev.nnc.program.Ir.declare;
+import static dev.nnc.program.Ir.i32;
+import static dev.nnc.program.Ir.invoke;
+import static dev.nnc.program.Ir.load;
+import static dev.nnc.program.Ir.local;
+import static dev.nnc.program.Ir.loop;
+import static dev.nnc.program.Ir.store;
+import static dev.nnc.program.Ir.symbol;
+import static dev.nnc.program.Ir.var;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -38,9 +38,9 @@ class MalformedProgramTest {
 
     @Test
     void unknownNames() {
-        fails("runPredict: no local k in scope", store("y", index("k"), num(Kind.F32, 0)));
-        fails("no buffer z", store("z", i32(0), num(Kind.F32, 0)));
-        fails("no symbol B", store("y", symbol("B"), num(Kind.F32, 0)));
+        fails("runPredict: no local k in scope", store("y", var("k"), constant(Kind.F32, 0)));
+        fails("no buffer z", store("z", i32(0), constant(Kind.F32, 0)));
+        fails("no symbol B", store("y", symbol("B"), constant(Kind.F32, 0)));
         fails("calls kernel9, which the program does not define", invoke("kernel9"));
         fails("the base class has no field rate",
                 declare("r", Kind.F64, new Expr.Field("rate", Kind.F64, true)));
@@ -48,18 +48,18 @@ class MalformedProgramTest {
 
     @Test
     void kindsMustAgree() {
-        fails("the value stored into y is F64, not F32", store("y", i32(0), num(Kind.F64, 0)));
-        fails("the index into x is F32, not I32", store("y", i32(0), load("x", Kind.F32, num(Kind.F32, 0))));
+        fails("the value stored into y is F64, not F32", store("y", i32(0), constant(Kind.F64, 0)));
+        fails("the index into x is F32, not I32", store("y", i32(0), load("x", Kind.F32, constant(Kind.F32, 0))));
         fails("buffer label holds I32, read as F32", store("y", i32(0), load("label", Kind.F32, i32(0))));
         fails("an operand of ADD in F32 is F64", store("y", i32(0),
-                apply(Fn.ADD, Kind.F32, num(Kind.F32, 1), num(Kind.F64, 1))));
-        fails("local a is F32, read as F64", declare("a", Kind.F32, num(Kind.F32, 1)),
+                apply(Fn.ADD, Kind.F32, constant(Kind.F32, 1), constant(Kind.F64, 1))));
+        fails("local a is F32, read as F64", declare("a", Kind.F32, constant(Kind.F32, 1)),
                 declare("b", Kind.F64, local("a", Kind.F64)));
         fails("learningRate is F64, read as F32", declare("r", Kind.F32,
                 new Expr.Field(Program.LEARNING_RATE, Kind.F32, true)));
         fails("MAX takes 2 operands, got 1", store("y", i32(0),
-                new Expr.Apply(Fn.MAX, Kind.F32, List.of(num(Kind.F32, 1)))));
-        fails("I32 constant 1.5 is not a whole number", store("label", i32(0), num(Kind.I32, 1.5)));
+                new Expr.Apply(Fn.MAX, Kind.F32, List.of(constant(Kind.F32, 1)))));
+        fails("I32 constant 1.5 is not a whole number", store("label", i32(0), constant(Kind.I32, 1.5)));
     }
 
     @Test
@@ -67,13 +67,13 @@ class MalformedProgramTest {
         fails("DIV in I32", store("label", i32(0), apply(Fn.DIV, Kind.I32, i32(4), i32(2))));
         fails("MAX in I32", store("label", i32(0), apply(Fn.MAX, Kind.I32, i32(4), i32(2))));
         fails("ADD in I64", declare("n", Kind.I64,
-                apply(Fn.ADD, Kind.I64, num(Kind.I64, 1), num(Kind.I64, 2))));
+                apply(Fn.ADD, Kind.I64, constant(Kind.I64, 1), constant(Kind.I64, 2))));
     }
 
     @Test
     void scopes() {
         fails("'a' is declared while a local of that name is in scope",
-                declare("a", Kind.F32, num(Kind.F32, 1)), declare("a", Kind.F32, num(Kind.F32, 2)));
+                declare("a", Kind.F32, constant(Kind.F32, 1)), declare("a", Kind.F32, constant(Kind.F32, 2)));
         fails("'a' is declared while a local of that name is in scope",
                 declare("a", Kind.I32, i32(1)), loop("a", i32(0), i32(3)));
         fails("'i' is declared while a local of that name is in scope",
@@ -83,7 +83,7 @@ class MalformedProgramTest {
                 assign("t", i32(0)));
         fails("x is a buffer, used as a scalar local", declare("s", Kind.F32, local("x", Kind.F32)));
         fails("'x' is declared while a local of that name is in scope",
-                store("y", i32(0), load("x", Kind.F32, i32(0))), declare("x", Kind.F32, num(Kind.F32, 0)));
+                store("y", i32(0), load("x", Kind.F32, i32(0))), declare("x", Kind.F32, constant(Kind.F32, 0)));
     }
 
     @Test
@@ -100,7 +100,7 @@ class MalformedProgramTest {
         failsProgram("buffers x and y both hold slot 0", List.of("N"),
                 List.of(new Buffer("x", Kind.F32, i32(1), 0, ""), new Buffer("y", Kind.F32, i32(1), 0, "")), entry());
         failsProgram("the size of buffer x is F32, not I32", List.of("N"),
-                List.of(new Buffer("x", Kind.F32, num(Kind.F32, 1), 0, "")), entry());
+                List.of(new Buffer("x", Kind.F32, constant(Kind.F32, 1), 0, "")), entry());
         failsProgram("Shaky.resize: buffer x is not readable here", List.of("N"),
                 List.of(new Buffer("x", Kind.I32, i32(1), 0, ""),
                         new Buffer("y", Kind.F32, load("x", Kind.I32, i32(0)), 1, "")), entry());

@@ -1,8 +1,8 @@
 package dev.nnc.codegen.bytecode;
 
-import static dev.nnc.codegen.bytecode.Ir.i32;
-import static dev.nnc.codegen.bytecode.Ir.num;
-import static dev.nnc.codegen.bytecode.Ir.store;
+import static dev.nnc.program.Ir.constant;
+import static dev.nnc.program.Ir.i32;
+import static dev.nnc.program.Ir.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -40,7 +40,7 @@ class MethodSizeTest {
 
     @Test
     void methodSizesOfGeneratedMethods() {
-        List<Stmt> one = List.of(store("y", i32(0), num(Kind.F32, 1)));
+        List<Stmt> one = List.of(store("y", i32(0), constant(Kind.F32, 1)));
         byte[] bytes = Bytecode.emit(program(List.of(new Method("runPredict", "", List.of()),
                 new Method("one", "", one))));
         GeneratedClasses.assertValid(bytes);
@@ -57,16 +57,16 @@ class MethodSizeTest {
         // 5 bytes of prologue and 1 of return; each store of 1.0 is 4 bytes (fconst_1), each of
         // 1.5 is 5 (ldc): 6 + 2 * 5 + 1996 * 4 = 8000.
         List<Stmt> body = new ArrayList<>();
-        body.add(store("y", i32(0), num(Kind.F32, 1.5)));
-        body.add(store("y", i32(0), num(Kind.F32, 1.5)));
+        body.add(store("y", i32(0), constant(Kind.F32, 1.5)));
+        body.add(store("y", i32(0), constant(Kind.F32, 1.5)));
         for (int i = 0; i < 1996; i++) {
-            body.add(store("y", i32(0), num(Kind.F32, 1)));
+            body.add(store("y", i32(0), constant(Kind.F32, 1)));
         }
         byte[] bytes = Bytecode.emit(program(List.of(new Method("runPredict", "", body))));
         assertEquals(Bytecode.MAX_METHOD_BYTES, Bytecode.methodSizes(bytes).get("runPredict"));
         GeneratedClasses.assertValid(bytes);
 
-        body.add(store("y", i32(0), num(Kind.F32, 1)));
+        body.add(store("y", i32(0), constant(Kind.F32, 1)));
         MethodTooLargeException e = assertThrows(MethodTooLargeException.class,
                 () -> Bytecode.emit(program(List.of(new Method("runPredict", "", body)))));
         assertEquals("runPredict", e.methodName());
@@ -79,7 +79,7 @@ class MethodSizeTest {
     void aMethodBeyondTheClassFilesLimitIsTheSameException() {
         List<Stmt> body = new ArrayList<>();
         for (int i = 0; i < 17_000; i++) { // 68,000 bytes: more than a class file allows
-            body.add(store("y", i32(0), num(Kind.F32, 1)));
+            body.add(store("y", i32(0), constant(Kind.F32, 1)));
         }
         MethodTooLargeException e = assertThrows(MethodTooLargeException.class,
                 () -> Bytecode.emit(program(List.of(new Method("kernel7", "", body)))));

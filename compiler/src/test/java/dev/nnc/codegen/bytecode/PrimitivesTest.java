@@ -1,17 +1,18 @@
 package dev.nnc.codegen.bytecode;
 
-import static dev.nnc.codegen.bytecode.Ir.i32;
-import static dev.nnc.codegen.bytecode.Ir.index;
-import static dev.nnc.codegen.bytecode.Ir.invoke;
-import static dev.nnc.codegen.bytecode.Ir.load;
-import static dev.nnc.codegen.bytecode.Ir.loop;
-import static dev.nnc.codegen.bytecode.Ir.store;
+import static dev.nnc.program.Ir.i32;
+import static dev.nnc.program.Ir.invoke;
+import static dev.nnc.program.Ir.load;
+import static dev.nnc.program.Ir.loop;
+import static dev.nnc.program.Ir.store;
+import static dev.nnc.program.Ir.var;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.nnc.ir.ops.Scalar.Fn;
 import dev.nnc.program.Buffer;
 import dev.nnc.program.Expr;
+import dev.nnc.program.Ir;
 import dev.nnc.program.Kind;
 import dev.nnc.program.Method;
 import dev.nnc.program.Program;
@@ -121,8 +122,8 @@ class PrimitivesTest {
         int n = values.length * values.length;
         List<Stmt> body = new ArrayList<>();
         for (Fn fn : List.of(Fn.ADD, Fn.SUB, Fn.MUL)) {
-            body.add(loop("i", i32(0), i32(n), store("out_" + fn.spelling(), index("i"),
-                    Ir.apply(fn, Kind.I32, load("a", Kind.I32, index("i")), load("b", Kind.I32, index("i"))))));
+            body.add(loop("i", i32(0), i32(n), store("out_" + fn.spelling(), var("i"),
+                    Ir.apply(fn, Kind.I32, load("a", Kind.I32, var("i")), load("b", Kind.I32, var("i"))))));
         }
         List<Buffer> buffers = new ArrayList<>(List.of(new Buffer("a", Kind.I32, i32(n), -1, ""),
                 new Buffer("b", Kind.I32, i32(n), -1, "")));
@@ -158,10 +159,10 @@ class PrimitivesTest {
             buffers.add(new Buffer(out, k, i32(n), -1, fn.spelling()));
             List<Expr> args = new ArrayList<>();
             for (String operand : List.of("a", "b", "c").subList(0, fn.arity())) {
-                args.add(load(operand, k, index("i")));
+                args.add(load(operand, k, var("i")));
             }
             methods.add(new Method("fn_" + fn.spelling(), "", List.of(loop("i", i32(0), i32(n),
-                    store(out, index("i"), new Expr.Apply(fn, k, args))))));
+                    store(out, var("i"), new Expr.Apply(fn, k, args))))));
             predict.add(invoke("fn_" + fn.spelling()));
         }
         methods.add(new Method(Program.PREDICT, "", predict));

@@ -1,21 +1,21 @@
 package dev.nnc.codegen.bytecode;
 
-import static dev.nnc.codegen.bytecode.Ir.add;
-import static dev.nnc.codegen.bytecode.Ir.apply;
-import static dev.nnc.codegen.bytecode.Ir.assign;
-import static dev.nnc.codegen.bytecode.Ir.convert;
-import static dev.nnc.codegen.bytecode.Ir.declare;
-import static dev.nnc.codegen.bytecode.Ir.i32;
-import static dev.nnc.codegen.bytecode.Ir.index;
-import static dev.nnc.codegen.bytecode.Ir.invoke;
-import static dev.nnc.codegen.bytecode.Ir.load;
-import static dev.nnc.codegen.bytecode.Ir.local;
-import static dev.nnc.codegen.bytecode.Ir.loop;
-import static dev.nnc.codegen.bytecode.Ir.mul;
-import static dev.nnc.codegen.bytecode.Ir.num;
-import static dev.nnc.codegen.bytecode.Ir.store;
-import static dev.nnc.codegen.bytecode.Ir.sub;
-import static dev.nnc.codegen.bytecode.Ir.symbol;
+import static dev.nnc.program.Ir.add;
+import static dev.nnc.program.Ir.apply;
+import static dev.nnc.program.Ir.assign;
+import static dev.nnc.program.Ir.constant;
+import static dev.nnc.program.Ir.convert;
+import static dev.nnc.program.Ir.declare;
+import static dev.nnc.program.Ir.i32;
+import static dev.nnc.program.Ir.invoke;
+import static dev.nnc.program.Ir.load;
+import static dev.nnc.program.Ir.local;
+import static dev.nnc.program.Ir.loop;
+import static dev.nnc.program.Ir.mul;
+import static dev.nnc.program.Ir.store;
+import static dev.nnc.program.Ir.sub;
+import static dev.nnc.program.Ir.symbol;
+import static dev.nnc.program.Ir.var;
 
 import dev.nnc.ir.ops.Scalar.Fn;
 import dev.nnc.program.Buffer;
@@ -25,8 +25,8 @@ import dev.nnc.program.Method;
 import dev.nnc.program.Program;
 import dev.nnc.runtime.DType;
 import dev.nnc.runtime.ModelSpec;
-import dev.nnc.runtime.TensorSpec;
 import dev.nnc.runtime.TensorSpec.Role;
+import dev.nnc.runtime.TensorSpec;
 import java.util.List;
 import java.util.Map;
 
@@ -60,8 +60,8 @@ final class ReluRegression {
 
     static Program program(Kind k, int chunks) {
         Expr n = symbol("N");
-        Expr i = index("i");
-        Expr zero = num(k, 0);
+        Expr i = var("i");
+        Expr zero = constant(k, 0);
         List<Buffer> buffers = List.of(
                 new Buffer("x", k, n, 0, "input x"),
                 new Buffer("t", k, n, 1, "input t"),
@@ -82,7 +82,7 @@ final class ReluRegression {
                         declare("e", k, sub(load("y", k, i), load("t", k, i))),
                         assign("s", add(local("s", k), mul(local("e", k), local("e", k))))),
                 store("loss", i32(0), local("s", k))));
-        Expr dy = mul(num(k, 2), sub(load("y", k, i), load("t", k, i)));
+        Expr dy = mul(constant(k, 2), sub(load("y", k, i), load("t", k, i)));
         Method gradients = new Method(Program.GRADIENTS, "", List.of(
                 invoke("forward"), invoke("lossOf"),
                 new dev.nnc.program.Stmt.Comment("relu' routes the gradient where z > 0"),

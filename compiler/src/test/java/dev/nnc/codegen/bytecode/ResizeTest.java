@@ -1,9 +1,9 @@
 package dev.nnc.codegen.bytecode;
 
-import static dev.nnc.codegen.bytecode.Ir.add;
-import static dev.nnc.codegen.bytecode.Ir.i32;
-import static dev.nnc.codegen.bytecode.Ir.mul;
-import static dev.nnc.codegen.bytecode.Ir.symbol;
+import static dev.nnc.program.Ir.add;
+import static dev.nnc.program.Ir.i32;
+import static dev.nnc.program.Ir.mul;
+import static dev.nnc.program.Ir.symbol;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -17,8 +17,8 @@ import dev.nnc.program.Program;
 import dev.nnc.runtime.DType;
 import dev.nnc.runtime.GeneratedModel;
 import dev.nnc.runtime.ModelSpec;
-import dev.nnc.runtime.TensorSpec;
 import dev.nnc.runtime.TensorSpec.Role;
+import dev.nnc.runtime.TensorSpec;
 import java.lang.reflect.Array;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,12 +1,12 @@
 package dev.nnc.codegen.bytecode;
 
-import static dev.nnc.codegen.bytecode.Ir.convert;
-import static dev.nnc.codegen.bytecode.Ir.i32;
-import static dev.nnc.codegen.bytecode.Ir.index;
-import static dev.nnc.codegen.bytecode.Ir.load;
-import static dev.nnc.codegen.bytecode.Ir.loop;
-import static dev.nnc.codegen.bytecode.Ir.num;
-import static dev.nnc.codegen.bytecode.Ir.store;
+import static dev.nnc.program.Ir.constant;
+import static dev.nnc.program.Ir.convert;
+import static dev.nnc.program.Ir.i32;
+import static dev.nnc.program.Ir.load;
+import static dev.nnc.program.Ir.loop;
+import static dev.nnc.program.Ir.store;
+import static dev.nnc.program.Ir.var;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.nnc.program.Buffer;
@@ -32,14 +32,14 @@ class ValuesTest {
     void constantsKeepTheirBits() {
         List<Stmt> body = new ArrayList<>();
         for (int i = 0; i < FLOATS.length; i++) {
-            body.add(store("f", i32(i), num(Kind.F32, FLOATS[i])));
-            body.add(store("d", i32(i), num(Kind.F64, FLOATS[i])));
+            body.add(store("f", i32(i), constant(Kind.F32, FLOATS[i])));
+            body.add(store("d", i32(i), constant(Kind.F64, FLOATS[i])));
         }
         for (int i = 0; i < INTS.length; i++) {
             body.add(store("n", i32(i), i32(INTS[i])));
         }
         for (int i = 0; i < LONGS.length; i++) {
-            body.add(store("l", i32(i), num(Kind.I64, LONGS[i])));
+            body.add(store("l", i32(i), constant(Kind.I64, LONGS[i])));
         }
         GeneratedModel model = Generated.instantiate(new Program("nnc.generated.Constants", Kind.F32,
                 PrimitivesTest.chunks("constants"), List.of(),
@@ -82,7 +82,7 @@ class ValuesTest {
                 String out = "out_" + from + "_" + to;
                 buffers.add(new Buffer(out, to, i32(n), -1, ""));
                 body.add(loop("i", i32(0), i32(n),
-                        store(out, index("i"), convert(load("src_" + from, from, index("i")), to))));
+                        store(out, var("i"), convert(load("src_" + from, from, var("i")), to))));
             }
         }
         GeneratedModel model = Generated.instantiate(new Program("nnc.generated.Converts", Kind.F64,

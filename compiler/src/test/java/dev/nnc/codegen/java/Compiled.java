@@ -1,6 +1,7 @@
 package dev.nnc.codegen.java;
 
 import dev.nnc.program.Buffer;
+import dev.nnc.program.Ir;
 import dev.nnc.program.Kind;
 import dev.nnc.program.Method;
 import dev.nnc.program.Program;

@@ -1,13 +1,13 @@
 package dev.nnc.codegen.java;
 
-import static dev.nnc.codegen.java.Ir.buffer;
-import static dev.nnc.codegen.java.Ir.convert;
-import static dev.nnc.codegen.java.Ir.i32;
-import static dev.nnc.codegen.java.Ir.load;
-import static dev.nnc.codegen.java.Ir.loop;
-import static dev.nnc.codegen.java.Ir.method;
-import static dev.nnc.codegen.java.Ir.store;
-import static dev.nnc.codegen.java.Ir.var;
+import static dev.nnc.program.Ir.buffer;
+import static dev.nnc.program.Ir.convert;
+import static dev.nnc.program.Ir.i32;
+import static dev.nnc.program.Ir.load;
+import static dev.nnc.program.Ir.loop;
+import static dev.nnc.program.Ir.method;
+import static dev.nnc.program.Ir.store;
+import static dev.nnc.program.Ir.var;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,14 +1,14 @@
 package dev.nnc.codegen.java;
 
-import static dev.nnc.codegen.java.Ir.apply;
-import static dev.nnc.codegen.java.Ir.buffer;
-import static dev.nnc.codegen.java.Ir.i32;
-import static dev.nnc.codegen.java.Ir.load;
-import static dev.nnc.codegen.java.Ir.loop;
-import static dev.nnc.codegen.java.Ir.method;
-import static dev.nnc.codegen.java.Ir.store;
-import static dev.nnc.codegen.java.Ir.symbol;
-import static dev.nnc.codegen.java.Ir.var;
+import static dev.nnc.program.Ir.apply;
+import static dev.nnc.program.Ir.buffer;
+import static dev.nnc.program.Ir.i32;
+import static dev.nnc.program.Ir.load;
+import static dev.nnc.program.Ir.loop;
+import static dev.nnc.program.Ir.method;
+import static dev.nnc.program.Ir.store;
+import static dev.nnc.program.Ir.symbol;
+import static dev.nnc.program.Ir.var;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -16,20 +16,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nnc.ir.ops.Scalar.Fn;
 import dev.nnc.program.Expr;
+import dev.nnc.program.Ir;
 import dev.nnc.program.Kind;
 import dev.nnc.program.Program;
 import dev.nnc.program.Stmt;
 import dev.nnc.runtime.DType;
 import dev.nnc.runtime.GeneratedModel;
 import dev.nnc.runtime.ModelSpec;
-import dev.nnc.runtime.TensorSpec;
 import dev.nnc.runtime.TensorSpec.Role;
+import dev.nnc.runtime.TensorSpec;
 import dev.nnc.runtime.gemm.Gemm;
 import java.util.List;
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
 /** Kernel calls and class labels: {@link Stmt.Gemm} and {@link Expr.CheckLabel}. */
 class GemmAndLabelTest {

@@ -1,22 +1,23 @@
 package dev.nnc.codegen.java;
 
-import static dev.nnc.codegen.java.Ir.buffer;
-import static dev.nnc.codegen.java.Ir.constant;
-import static dev.nnc.codegen.java.Ir.i32;
-import static dev.nnc.codegen.java.Ir.method;
-import static dev.nnc.codegen.java.Ir.store;
+import static dev.nnc.program.Ir.buffer;
+import static dev.nnc.program.Ir.constant;
+import static dev.nnc.program.Ir.i32;
+import static dev.nnc.program.Ir.method;
+import static dev.nnc.program.Ir.store;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.nnc.program.Ir;
 import dev.nnc.program.Kind;
 import dev.nnc.program.Program;
 import dev.nnc.program.Stmt;
 import dev.nnc.runtime.DType;
 import dev.nnc.runtime.GeneratedModel;
 import dev.nnc.runtime.ModelSpec;
-import dev.nnc.runtime.TensorSpec;
 import dev.nnc.runtime.TensorSpec.Role;
+import dev.nnc.runtime.TensorSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;

@@ -1,15 +1,15 @@
 package dev.nnc.codegen.java;
 
-import static dev.nnc.codegen.java.Ir.apply;
-import static dev.nnc.codegen.java.Ir.buffer;
-import static dev.nnc.codegen.java.Ir.convert;
-import static dev.nnc.codegen.java.Ir.declare;
-import static dev.nnc.codegen.java.Ir.f32;
-import static dev.nnc.codegen.java.Ir.f64;
-import static dev.nnc.codegen.java.Ir.i32;
-import static dev.nnc.codegen.java.Ir.local;
-import static dev.nnc.codegen.java.Ir.method;
-import static dev.nnc.codegen.java.Ir.store;
+import static dev.nnc.program.Ir.apply;
+import static dev.nnc.program.Ir.buffer;
+import static dev.nnc.program.Ir.convert;
+import static dev.nnc.program.Ir.declare;
+import static dev.nnc.program.Ir.f32;
+import static dev.nnc.program.Ir.f64;
+import static dev.nnc.program.Ir.i32;
+import static dev.nnc.program.Ir.local;
+import static dev.nnc.program.Ir.method;
+import static dev.nnc.program.Ir.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

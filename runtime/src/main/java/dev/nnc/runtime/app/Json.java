@@ -1,14 +1,16 @@
 package dev.nnc.runtime.app;
 
 /**
- * The little JSON the JSON lines need, written as {@code nnc train --json} writes it: numbers
- * with {@link Double#toString} (which reads back to the same bits), and NaN and the infinities,
+ * The little JSON nnc's machine-readable output needs (the JSON lines of {@code train --json},
+ * the compiler's {@code run}, {@code grad} and {@code check} with {@code --json}): numbers with
+ * {@link Double#toString} (which reads back to the same bits), and NaN and the infinities,
  * which JSON lacks, as the strings {@code "NaN"}, {@code "Infinity"}, {@code "-Infinity"}.
  */
-final class Json {
+public final class Json {
     private Json() {}
 
-    static String number(double v) {
+    /** A number, or NaN and the infinities as strings. */
+    public static String number(double v) {
         return Double.isFinite(v) ? Double.toString(v) : string(Double.toString(v));
     }
 
@@ -17,7 +19,8 @@ final class Json {
         return Double.isNaN(v) ? "null" : number(v);
     }
 
-    static String string(String s) {
+    /** A string literal, escaped. */
+    public static String string(String s) {
         StringBuilder sb = new StringBuilder("\"");
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
