@@ -9,12 +9,9 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code nnc compile FILE [-o JAR]}: compiles a model ahead of time into a jar that needs only
@@ -27,10 +24,7 @@ import picocli.CommandLine.Spec;
                 + "(dev.nnc.runtime.app.Models.load). The same file gives the same bytes.",
         footer = {"", "Exit status: 0 on success, 1 for an error in the program or a jar that cannot be written, "
                 + "2 for a bad command line."})
-final class CompileCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
+final class CompileCommand extends ModelCommand {
 
     @Parameters(index = "0", paramLabel = "FILE", description = "The .nn file.")
     Path file;
@@ -40,20 +34,17 @@ final class CompileCommand implements Callable<Integer> {
                     + "It is replaced whole, never left half-written.")
     Path output;
 
-    private final Toolchain tools;
-
     CompileCommand(Toolchain tools) {
-        this.tools = tools;
+        super(tools);
     }
 
     @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        Model model = CheckCommand.checked(tools, file, err);
-        if (model == null) {
-            return Exit.USER_ERROR;
-        }
+    Path file() {
+        return file;
+    }
+
+    @Override
+    int run(Model model, PrintWriter out, PrintWriter err) {
         byte[] source;
         try {
             source = Files.readAllBytes(file);

@@ -10,12 +10,9 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code nnc emit-java FILE [-o DIR]}: the generated trainer as readable Java source, from the
@@ -26,10 +23,7 @@ import picocli.CommandLine.Spec;
         description = "Print the generated trainer of a .nn file as Java source (the same program the bytecode runs).",
         footer = {"", "Exit status: 0 on success, 1 for an error in the program or a file that cannot be written, "
                 + "2 for a bad command line."})
-final class EmitJavaCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
+final class EmitJavaCommand extends ModelCommand {
 
     @Parameters(index = "0", paramLabel = "FILE", description = "The .nn file.")
     Path file;
@@ -38,20 +32,17 @@ final class EmitJavaCommand implements Callable<Integer> {
             description = "Write the source under DIR, in its package's folders, instead of printing it.")
     Path output;
 
-    private final Toolchain tools;
-
     EmitJavaCommand(Toolchain tools) {
-        this.tools = tools;
+        super(tools);
     }
 
     @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        Model model = CheckCommand.checked(tools, file, err);
-        if (model == null) {
-            return Exit.USER_ERROR;
-        }
+    Path file() {
+        return file;
+    }
+
+    @Override
+    int run(Model model, PrintWriter out, PrintWriter err) {
         Program program = Nnc.program(model, Lowering.Options.training(Nnc.className(model.name())));
         String source = JavaSource.emit(program);
         if (output == null) {

@@ -17,15 +17,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code nnc explain FILE [--wrt NAME[i, j]]}: the forward and backward graphs with every
@@ -37,11 +34,8 @@ import picocli.CommandLine.Spec;
                 + "or with --wrt the chain rule for one weight, with numbers at the current values.",
         footer = {"", "Exit status: 0 on success, 1 for an error in the program or its data, "
                 + "2 for a bad command line."})
-final class ExplainCommand implements Callable<Integer> {
+final class ExplainCommand extends ModelCommand {
     private static final Pattern WRT = Pattern.compile("\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*(?:\\[([0-9,\\s]*)\\])?\\s*");
-
-    @Spec
-    CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "FILE", description = "The .nn file.")
     Path file;
@@ -62,20 +56,17 @@ final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--no-opt", description = "Show the backward graph before optimisation.")
     boolean noOpt;
 
-    private final Toolchain tools;
-
     ExplainCommand(Toolchain tools) {
-        this.tools = tools;
+        super(tools);
     }
 
     @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        Model model = CheckCommand.checked(tools, file, err);
-        if (model == null) {
-            return Exit.USER_ERROR;
-        }
+    Path file() {
+        return file;
+    }
+
+    @Override
+    int run(Model model, PrintWriter out, PrintWriter err) {
         if (Objective.resolve(spec.commandLine(), file, model, objective, err) == null) {
             return Exit.USER_ERROR;
         }

@@ -11,14 +11,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code nnc graph FILE [-o out.dot|out.svg] [--backward]}: the graph as Graphviz DOT, on
@@ -29,10 +26,7 @@ import picocli.CommandLine.Spec;
                 + "backward in orange), or draw it as SVG.",
         footer = {"", "Exit status: 0 on success, 1 for an error in the program or a missing 'dot', "
                 + "2 for a bad command line."})
-final class GraphCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
+final class GraphCommand extends ModelCommand {
 
     @Parameters(index = "0", paramLabel = "FILE", description = "The .nn file.")
     Path file;
@@ -48,20 +42,17 @@ final class GraphCommand implements Callable<Integer> {
     @Option(names = "--no-opt", description = "Skip the graph optimisation passes.")
     boolean noOpt;
 
-    private final Toolchain tools;
-
     GraphCommand(Toolchain tools) {
-        this.tools = tools;
+        super(tools);
     }
 
     @Override
-    public Integer call() throws IOException, InterruptedException {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        Model model = CheckCommand.checked(tools, file, err);
-        if (model == null) {
-            return Exit.USER_ERROR;
-        }
+    Path file() {
+        return file;
+    }
+
+    @Override
+    int run(Model model, PrintWriter out, PrintWriter err) throws IOException, InterruptedException {
         Graph graph;
         if (backward) {
             if (!model.hasLoss()) {
