@@ -27,7 +27,9 @@ import java.util.Map;
  *
  * <p>A trainable model gets four functions, each lowered from its own optimised graph:
  * predict (the outputs), evaluate (outputs and loss), gradients (outputs, loss and the
- * gradient of every param) and the optimizer update. {@link Options#inspect} lowers a graph as
+ * gradient of every param) and the optimizer update; and, when updates can be fused into
+ * the products of their gradients ({@link FusedStep}), a training step that is the last two
+ * in one. {@link Options#inspect} lowers a graph as
  * it is, computing every named value in predict; the commands that print values use it.
  */
 public final class Lowering {
@@ -160,12 +162,20 @@ public final class Lowering {
             targets.add(new Updates.Target(target, pb.named.get("param:" + target), buffer, state,
                     Size.count(param.shape())));
         }
-        entries.add(function(Program.GRADIENTS, "computes " + objective + " and its gradient with respect to every param",
-                DeadCode.run(graph, step.keySet()), step));
-        List<Stmt> update = new Updates(pb, optimizer, model.train().clipNorm()).lower(targets);
-        entries.add(new Method(Program.UPDATE, "one " + optimizer.describe() + " update of every param"
-                + (model.train().clipNorm() > 0 ? ", gradients clipped to norm " + model.train().clipNorm() : ""),
-                update));
+        Method gradients = function(Program.GRADIENTS, "computes " + objective
+                + " and its gradient with respect to every param", DeadCode.run(graph, step.keySet()), step);
+        entries.add(gradients);
+        double clipNorm = model.train().clipNorm();
+        List<Stmt> update = new Updates(pb, optimizer, clipNorm).lower(targets);
+        String updateSays = "one " + optimizer.describe() + " update of every param"
+                + (clipNorm > 0 ? ", gradients clipped to norm " + clipNorm : "");
+        entries.add(new Method(Program.UPDATE, updateSays, update));
+        List<Stmt> trainStep = FusedStep.lower(pb, gradients.body(), update, targets, optimizer, clipNorm);
+        if (trainStep != null) {
+            entries.add(new Method(Program.TRAIN_STEP, "one training step: computes " + objective
+                    + " and the gradients, then " + updateSays + ", the updates of params whose gradient is a"
+                    + " matrix product fused into that product", trainStep));
+        }
     }
 
     private Method function(String name, String comment, Graph graph, Map<String, String> exported) {

@@ -296,6 +296,9 @@ public final class Parallelize {
                 stores(f.body(), out);
             } else if (s instanceof Stmt.Gemm g) {
                 out.add(g.c());
+            } else if (s instanceof Stmt.GemmSubtract g) {
+                out.add(g.product().c());
+                out.add(g.target());
             }
         }
     }

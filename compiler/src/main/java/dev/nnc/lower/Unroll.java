@@ -56,6 +56,9 @@ public final class Unroll {
         List<Method> entries = new ArrayList<>();
         for (String name : Program.ENTRY_METHODS) {
             Method m = methods.get(name);
+            if (m == null) {
+                continue; // an optional entry the program leaves out
+            }
             List<Stmt> straight = null;
             try {
                 Flattener f = new Flattener();
@@ -119,6 +122,10 @@ public final class Unroll {
                 out.add(gm.a());
                 out.add(gm.b());
                 out.add(gm.c());
+            } else if (s instanceof Stmt.GemmSubtract gs) {
+                collectBuffers(List.of(gs.product()), out);
+                out.add(gs.target());
+                collectBuffers(gs.scale(), out);
             }
         }
     }
@@ -212,7 +219,7 @@ public final class Unroll {
                 Method kernel = methods.get(i.method());
                 out.add(new Stmt.Comment(kernel.comment()));
                 block(kernel.body());
-            } else if (s instanceof Stmt.Gemm || s instanceof Stmt.Parallel) {
+            } else if (s instanceof Stmt.Gemm || s instanceof Stmt.GemmSubtract || s instanceof Stmt.Parallel) {
                 throw new Abort();
             }
         }

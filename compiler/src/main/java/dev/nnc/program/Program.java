@@ -18,8 +18,9 @@ import java.util.List;
  *       than {@code size};</li>
  *   <li>{@code protected Object array(int slot)}: the buffer whose {@link Buffer#slot()} is
  *       {@code slot}; any other slot throws IllegalArgumentException;</li>
- *   <li>every {@link Method}: the entry methods (named in {@link #ENTRY_METHODS}) are
- *       {@code protected void} overrides, the rest {@code private void}, with one {@code int}
+ *   <li>every {@link Method}: the entry methods (named in {@link #ENTRY_METHODS}; a missing
+ *       one throws UnsupportedOperationException, except the {@link #OPTIONAL_ENTRY_METHODS},
+ *       which are then not generated) are {@code protected void} overrides, the rest {@code private void}, with one {@code int}
  *       parameter per name in {@link Method#params};</li>
  *   <li>when there are range methods ({@link #rangeMethods}),
  *       {@code protected void runRange(int task, int from, int to)}: calls range method
@@ -47,7 +48,15 @@ public record Program(String className, Kind dtype, List<String> specChunks, Lis
     public static final String EVALUATE = "runEvaluate";
     public static final String GRADIENTS = "runGradients";
     public static final String UPDATE = "runUpdate";
-    public static final List<String> ENTRY_METHODS = List.of(PREDICT, EVALUATE, GRADIENTS, UPDATE);
+    /**
+     * One training step: the gradients, then the update. Optional: without it the base class
+     * runs {@link #GRADIENTS} then {@link #UPDATE}. The lowering writes it when the two can be
+     * fused ({@link Stmt.GemmSubtract}).
+     */
+    public static final String TRAIN_STEP = "runTrainStep";
+    public static final List<String> ENTRY_METHODS = List.of(PREDICT, EVALUATE, GRADIENTS, UPDATE, TRAIN_STEP);
+    /** The entry methods a program may leave out, keeping the base class's. */
+    public static final List<String> OPTIONAL_ENTRY_METHODS = List.of(TRAIN_STEP);
 
     /** The base class's method {@link Stmt.Parallel} calls: (task, count, grain, align). */
     public static final String PARALLEL = "parallel";

@@ -60,6 +60,23 @@ public sealed interface Stmt {
                 String a, Expr aOffset, Expr lda, String b, Expr bOffset, Expr ldb,
                 double beta, String c, Expr cOffset, Expr ldc) implements Stmt {}
 
+    /**
+     * A plain SGD step fused into the product of its gradient: {@code product} (whose beta is
+     * 0) computes the gradient into its C, then {@code target = target - scale * C} element by
+     * element, through the runtime's {@code Gemm.sgemmSubtract} or {@code dgemmSubtract}. The
+     * target is laid out like C (same offset and leading dimension); {@code scale}, of the
+     * product's kind, is the learning rate. Bit for bit the product followed by the update
+     * loop, on any number of threads.
+     */
+    record GemmSubtract(Gemm product, Expr scale, String target) implements Stmt {
+        public GemmSubtract {
+            if (product.beta() != 0) {
+                throw new IllegalArgumentException("a GEMM with beta " + product.beta()
+                        + " cannot be fused with an update: its C would not be the product alone");
+            }
+        }
+    }
+
     /** A line of explanation: the Java backend prints it, the bytecode backend skips it. */
     record Comment(String text) implements Stmt {}
 }

@@ -18,7 +18,7 @@ import java.util.Map;
  * <pre>
  *   constructor := super(specChunks) start()
  *   start       := resize(initial sizes) (param, const and input-default values are written)
- *   run         := [resize(sizes)] (runPredict | runEvaluate | runGradients | runUpdate)
+ *   run         := [resize(sizes)] (runPredict | runEvaluate | runGradients | runUpdate | runTrainStep)
  * </pre>
  *
  * <p>{@code resize} receives the size of every symbol in {@link ModelSpec#symbols} order and
@@ -90,6 +90,16 @@ public abstract class GeneratedModel implements CompiledModel {
     protected abstract void runGradients();
 
     protected abstract void runUpdate();
+
+    /**
+     * One training step: {@link #runGradients} then {@link #runUpdate}, unless the generated
+     * class fuses the two (a parameter update computed by the matrix product of its gradient).
+     * Either way the same bits; {@link #updates} already counts the step's update.
+     */
+    protected void runTrainStep() {
+        runGradients();
+        runUpdate();
+    }
 
     /**
      * Runs iterations {@code from} to {@code to} of the generated loop numbered {@code task};
@@ -255,9 +265,16 @@ public abstract class GeneratedModel implements CompiledModel {
 
     @Override
     public final double trainStep() {
-        double l = computeGradients();
-        applyUpdate();
-        return l;
+        requireObjective();
+        updates++;
+        try {
+            runTrainStep();
+        } catch (RuntimeException | Error e) {
+            // Not counted: the usual failure, a bad label, comes from the forward pass, before any update.
+            updates--;
+            throw e;
+        }
+        return loss = readLoss();
     }
 
     /** The last loss computed; NaN before the first. */

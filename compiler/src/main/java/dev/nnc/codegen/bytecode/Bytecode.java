@@ -123,7 +123,7 @@ public final class Bytecode {
             mv.visitEnd();
         }
         for (String entry : Program.ENTRY_METHODS) {
-            if (!methods.contains(entry)) {
+            if (!methods.contains(entry) && !Program.OPTIONAL_ENTRY_METHODS.contains(entry)) {
                 missingEntry(cw, program, entry);
             }
         }

@@ -37,6 +37,8 @@ final class MethodCode {
     private static final String GEMM = "dev/nnc/runtime/gemm/Gemm";
     private static final String SGEMM = "(ZZIIIF[FII[FIIF[FII)V";
     private static final String DGEMM = "(ZZIIID[DII[DIID[DII)V";
+    private static final String SGEMM_SUBTRACT = "(ZZIIIF[FII[FII[FIIF[FI)V";
+    private static final String DGEMM_SUBTRACT = "(ZZIIID[DII[DII[DIID[DI)V";
 
     private final Program program;
     private final String owner;
@@ -141,6 +143,8 @@ final class MethodCode {
             mv.visitMethodInsn(INVOKEVIRTUAL, owner, i.method(), "()V", false);
         } else if (s instanceof Stmt.Gemm g) {
             gemm(g);
+        } else if (s instanceof Stmt.GemmSubtract g) {
+            gemmSubtract(g);
         } else if (s instanceof Stmt.Parallel p) {
             parallel(p);
         } else if (!(s instanceof Stmt.Comment)) {
@@ -184,10 +188,36 @@ final class MethodCode {
     }
 
     private void gemm(Stmt.Gemm g) {
+        gemmProduct(g);
+        constant(g.kind(), g.beta());
+        gemmOperand(g, g.c(), g.cOffset(), g.ldc(), "C");
+        boolean single = g.kind() == Kind.F32;
+        mv.visitMethodInsn(INVOKESTATIC, GEMM, single ? "sgemm" : "dgemm", single ? SGEMM : DGEMM, false);
+    }
+
+    /** {@code Gemm.sgemmSubtract(..., c, cOff, ldc, scale, target, cOff)}. */
+    private void gemmSubtract(Stmt.GemmSubtract s) {
+        Stmt.Gemm g = s.product();
+        gemmProduct(g);
+        gemmOperand(g, g.c(), g.cOffset(), g.ldc(), "C");
+        expr(s.scale(), g.kind(), "the scale of the update fused into GEMM");
+        Locals.Local target = array(s.target());
+        if (target.kind() != g.kind()) {
+            throw error("the target of the update fused into GEMM is " + s.target() + ", a " + target.kind()
+                    + " buffer, in a " + g.kind() + " GEMM");
+        }
+        mv.visitVarInsn(ALOAD, target.slot());
+        expr(g.cOffset(), Kind.I32, "GEMM's offset into C");
+        boolean single = g.kind() == Kind.F32;
+        mv.visitMethodInsn(INVOKESTATIC, GEMM, single ? "sgemmSubtract" : "dgemmSubtract",
+                single ? SGEMM_SUBTRACT : DGEMM_SUBTRACT, false);
+    }
+
+    /** Pushes the arguments up to B's: transA, transB, m, n, k, alpha, A and B with their offsets and ld. */
+    private void gemmProduct(Stmt.Gemm g) {
         if (g.kind() != Kind.F32 && g.kind() != Kind.F64) {
             throw error("a GEMM in " + g.kind() + "; GEMM is F32 or F64");
         }
-        boolean single = g.kind() == Kind.F32;
         mv.visitInsn(g.transA() ? ICONST_1 : ICONST_0);
         mv.visitInsn(g.transB() ? ICONST_1 : ICONST_0);
         expr(g.m(), Kind.I32, "GEMM's m");
@@ -196,9 +226,6 @@ final class MethodCode {
         constant(g.kind(), g.alpha());
         gemmOperand(g, g.a(), g.aOffset(), g.lda(), "A");
         gemmOperand(g, g.b(), g.bOffset(), g.ldb(), "B");
-        constant(g.kind(), g.beta());
-        gemmOperand(g, g.c(), g.cOffset(), g.ldc(), "C");
-        mv.visitMethodInsn(INVOKESTATIC, GEMM, single ? "sgemm" : "dgemm", single ? SGEMM : DGEMM, false);
     }
 
     private void gemmOperand(Stmt.Gemm g, String buffer, Expr offset, Expr ld, String which) {
@@ -365,6 +392,10 @@ final class MethodCode {
                 buffers.addAll(List.of(g.a(), g.b(), g.c()));
                 exprs.addAll(List.of(g.m(), g.n(), g.k(), g.aOffset(), g.lda(), g.bOffset(), g.ldb(),
                         g.cOffset(), g.ldc()));
+            } else if (s instanceof Stmt.GemmSubtract gs) {
+                collect(List.of(gs.product()), buffers, exprs);
+                buffers.add(gs.target());
+                exprs.add(gs.scale());
             }
         }
     }

@@ -113,7 +113,7 @@ public final class JavaSource {
         // The base class declares every entry method abstract. A Program without one gives a
         // class file that throws AbstractMethodError when the method is called; so does this.
         for (String entry : Program.ENTRY_METHODS) {
-            if (!defined.contains(entry)) {
+            if (!defined.contains(entry) && !Program.OPTIONAL_ENTRY_METHODS.contains(entry)) {
                 type.addMember(missingEntry(scope, entry));
             }
         }

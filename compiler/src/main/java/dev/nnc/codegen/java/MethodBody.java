@@ -185,6 +185,8 @@ final class MethodBody implements JavaExpressions.Names {
             return parallel(p);
         } else if (s instanceof Stmt.Gemm g) {
             return gemm(g);
+        } else if (s instanceof Stmt.GemmSubtract g) {
+            return gemmSubtract(g);
         }
         throw new IllegalArgumentException("unknown statement " + s);
     }
@@ -224,25 +226,41 @@ final class MethodBody implements JavaExpressions.Names {
     }
 
     private Statement gemm(Stmt.Gemm g) {
+        NodeList<Expression> args = gemmProduct(g, List.of(g.a(), g.b(), g.c()));
+        args.add(JavaLiterals.number(g.kind(), g.beta(), scope.types()));
+        args.addAll(List.of(new NameExpr(buffer(g.c())), index(g.cOffset(), "cOffset"), index(g.ldc(), "ldc")));
+        String name = g.kind() == Kind.F32 ? "sgemm" : "dgemm";
+        return new ExpressionStmt(new MethodCallExpr(scope.types().scope(Gemm.class), name, args));
+    }
+
+    /** {@code Gemm.sgemmSubtract(..., c, cOffset, ldc, scale, target, cOffset)}. */
+    private Statement gemmSubtract(Stmt.GemmSubtract s) {
+        Stmt.Gemm g = s.product();
+        NodeList<Expression> args = gemmProduct(g, List.of(g.a(), g.b(), g.c(), s.target()));
+        args.addAll(List.of(new NameExpr(buffer(g.c())), index(g.cOffset(), "cOffset"), index(g.ldc(), "ldc"),
+                expressions.translate(s.scale(), g.kind(), "the scale of the update fused into GEMM"),
+                new NameExpr(buffer(s.target())), index(g.cOffset(), "cOffset")));
+        String name = g.kind() == Kind.F32 ? "sgemmSubtract" : "dgemmSubtract";
+        return new ExpressionStmt(new MethodCallExpr(scope.types().scope(Gemm.class), name, args));
+    }
+
+    /** Checks the buffers' kinds; the arguments up to B's: transA, transB, m, n, k, alpha, A, B. */
+    private NodeList<Expression> gemmProduct(Stmt.Gemm g, List<String> buffers) {
         Kind kind = g.kind();
         if (!kind.isFloat()) {
             throw new IllegalArgumentException("GEMM over " + kind + " in method " + method);
         }
-        for (String b : List.of(g.a(), g.b(), g.c())) {
+        for (String b : buffers) {
             if (scope.buffer(b).kind() != kind) {
                 throw new IllegalArgumentException(kind + " GEMM over " + scope.buffer(b).kind() + " buffer " + b);
             }
         }
-        NodeList<Expression> args = new NodeList<>(
+        return new NodeList<>(
                 new BooleanLiteralExpr(g.transA()), new BooleanLiteralExpr(g.transB()),
                 index(g.m(), "m"), index(g.n(), "n"), index(g.k(), "k"),
                 JavaLiterals.number(kind, g.alpha(), scope.types()),
                 new NameExpr(buffer(g.a())), index(g.aOffset(), "aOffset"), index(g.lda(), "lda"),
-                new NameExpr(buffer(g.b())), index(g.bOffset(), "bOffset"), index(g.ldb(), "ldb"),
-                JavaLiterals.number(kind, g.beta(), scope.types()),
-                new NameExpr(buffer(g.c())), index(g.cOffset(), "cOffset"), index(g.ldc(), "ldc"));
-        String name = kind == Kind.F32 ? "sgemm" : "dgemm";
-        return new ExpressionStmt(new MethodCallExpr(scope.types().scope(Gemm.class), name, args));
+                new NameExpr(buffer(g.b())), index(g.bOffset(), "bOffset"), index(g.ldb(), "ldb"));
     }
 
     /** Adds the name of every buffer the statements read or write to {@code used}. */
@@ -268,6 +286,10 @@ final class MethodBody implements JavaExpressions.Names {
                         g.cOffset(), g.ldc())) {
                     buffersIn(e, used);
                 }
+            } else if (s instanceof Stmt.GemmSubtract gs) {
+                buffersIn(List.of(gs.product()), used);
+                used.add(gs.target());
+                buffersIn(gs.scale(), used);
             }
         }
     }

@@ -79,6 +79,32 @@ public final class Gemm {
     }
 
     /**
+     * {@code C = alpha op(A) op(B)}, bit for bit what {@link #sgemm} with beta 0 computes, then
+     * {@code W = W - scale * C} element by element ({@code w - scale * c}, the product rounded
+     * first): a plain SGD step fused into the product of its gradient, which stays in C. W is
+     * laid out like C ({@code w[wOff + i * ldc + j]}) and overlaps none of A, B and C. On
+     * several threads each thread subtracts the block of C it computed, while it is in its cache,
+     * and the blocks are cut as the next forward product with W cuts them (see
+     * {@code GemmTeam.sgemmSubtract}); the result is the same on any number of threads.
+     */
+    public static void sgemmSubtract(boolean transA, boolean transB, int m, int n, int k,
+                                     float alpha, float[] a, int aOff, int lda,
+                                     float[] b, int bOff, int ldb,
+                                     float[] c, int cOff, int ldc, float scale, float[] w, int wOff) {
+        THREADED.sgemmSubtract(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb,
+                c, cOff, ldc, scale, w, wOff);
+    }
+
+    /** {@link #sgemmSubtract} in double precision. */
+    public static void dgemmSubtract(boolean transA, boolean transB, int m, int n, int k,
+                                     double alpha, double[] a, int aOff, int lda,
+                                     double[] b, int bOff, int ldb,
+                                     double[] c, int cOff, int ldc, double scale, double[] w, int wOff) {
+        THREADED.dgemmSubtract(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb,
+                c, cOff, ldc, scale, w, wOff);
+    }
+
+    /**
      * Runs iterations 0 to {@code count} of a loop whose iterations are independent
      * ({@link RangeBody}), split between the same threads as large products: into at most
      * {@link #threads()} blocks of at least {@code grain} iterations, each starting at a

@@ -31,6 +31,37 @@ final class GemmArguments {
         }
     }
 
+    /**
+     * Checks the W of {@link GemmKernel#sgemmSubtract}, laid out like C: it fits its array and
+     * overlaps none of A, B and C (C's own sizes were checked by {@link #check}).
+     */
+    static void checkTarget(boolean transA, boolean transB, int m, int n, int k,
+                            Object a, int aOff, int lda, Object b, int bOff, int ldb,
+                            Object c, int cOff, int ldc, Object w, int wLength, int wOff) {
+        long wEnd = end("W", m, n, wLength, wOff, ldc);
+        if (m == 0 || n == 0) {
+            return;
+        }
+        long cEnd = cOff + (long) (m - 1) * ldc + n;
+        if (w == c && overlaps(wOff, wEnd, cOff, cEnd)) {
+            throw new IllegalArgumentException("gemm: W [" + wOff + ", " + wEnd
+                    + ") overlaps C [" + cOff + ", " + cEnd + ") in the same array");
+        }
+        if (k == 0) {
+            return;
+        }
+        long aEnd = aOff + (long) ((transA ? k : m) - 1) * lda + (transA ? m : k);
+        long bEnd = bOff + (long) ((transB ? n : k) - 1) * ldb + (transB ? k : n);
+        if (w == a && overlaps(wOff, wEnd, aOff, aEnd)) {
+            throw new IllegalArgumentException("gemm: W [" + wOff + ", " + wEnd
+                    + ") overlaps A [" + aOff + ", " + aEnd + ") in the same array");
+        }
+        if (w == b && overlaps(wOff, wEnd, bOff, bEnd)) {
+            throw new IllegalArgumentException("gemm: W [" + wOff + ", " + wEnd
+                    + ") overlaps B [" + bOff + ", " + bEnd + ") in the same array");
+        }
+    }
+
     /** One past the last element a rows x cols matrix at off with leading dimension ld touches. */
     private static long end(String name, int rows, int cols, int length, int off, int ld) {
         if (ld < Math.max(1, cols)) {

@@ -71,6 +71,76 @@ public interface GemmKernel {
         computeDgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
     }
 
+    /**
+     * {@code C = alpha op(A) op(B)}, exactly as {@link #sgemm} with beta 0 computes it, then
+     * {@code W = W - scale * C} element by element, as {@link #subtractScaled} rounds it: a
+     * plain SGD step fused into the product of its gradient. W is laid out like C (its element
+     * {@code (i, j)} is {@code w[wOff + i * ldc + j]}) and overlaps none of A, B and C. Checks
+     * the arguments (throwing before anything is written), then computes.
+     */
+    default void sgemmSubtract(boolean transA, boolean transB, int m, int n, int k,
+                               float alpha, float[] a, int aOff, int lda,
+                               float[] b, int bOff, int ldb,
+                               float[] c, int cOff, int ldc, float scale, float[] w, int wOff) {
+        GemmArguments.check(transA, transB, m, n, k,
+                a, Objects.requireNonNull(a, "a").length, aOff, lda,
+                b, Objects.requireNonNull(b, "b").length, bOff, ldb,
+                c, Objects.requireNonNull(c, "c").length, cOff, ldc);
+        GemmArguments.checkTarget(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc,
+                w, Objects.requireNonNull(w, "w").length, wOff);
+        computeSgemmSubtract(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc,
+                scale, w, wOff);
+    }
+
+    /** {@link #sgemmSubtract} in double precision. */
+    default void dgemmSubtract(boolean transA, boolean transB, int m, int n, int k,
+                               double alpha, double[] a, int aOff, int lda,
+                               double[] b, int bOff, int ldb,
+                               double[] c, int cOff, int ldc, double scale, double[] w, int wOff) {
+        GemmArguments.check(transA, transB, m, n, k,
+                a, Objects.requireNonNull(a, "a").length, aOff, lda,
+                b, Objects.requireNonNull(b, "b").length, bOff, ldb,
+                c, Objects.requireNonNull(c, "c").length, cOff, ldc);
+        GemmArguments.checkTarget(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc,
+                w, Objects.requireNonNull(w, "w").length, wOff);
+        computeDgemmSubtract(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc,
+                scale, w, wOff);
+    }
+
+    /** {@link #sgemmSubtract} on checked arguments: the product, then the subtraction. */
+    default void computeSgemmSubtract(boolean transA, boolean transB, int m, int n, int k,
+                                      float alpha, float[] a, int aOff, int lda,
+                                      float[] b, int bOff, int ldb,
+                                      float[] c, int cOff, int ldc, float scale, float[] w, int wOff) {
+        computeSgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, 0f, c, cOff, ldc);
+        subtractScaled(m, n, scale, c, cOff, w, wOff, ldc);
+    }
+
+    /** {@link #dgemmSubtract} on checked arguments: the product, then the subtraction. */
+    default void computeDgemmSubtract(boolean transA, boolean transB, int m, int n, int k,
+                                      double alpha, double[] a, int aOff, int lda,
+                                      double[] b, int bOff, int ldb,
+                                      double[] c, int cOff, int ldc, double scale, double[] w, int wOff) {
+        computeDgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, 0.0, c, cOff, ldc);
+        subtractScaled(m, n, scale, c, cOff, w, wOff, ldc);
+    }
+
+    /**
+     * {@code W = W - scale * C} over an {@code m x n} block, element by element and rounded as
+     * written ({@code w - scale * c}: the product rounded first, never a fused multiply-add), so
+     * any implementation gives the bits of the plain loop. C and W are row-major with
+     * leading dimension {@code ld}. The second half of {@link Gemm#sgemmSubtract}; arguments are
+     * checked by the caller.
+     */
+    default void subtractScaled(int m, int n, float scale, float[] c, int cOff, float[] w, int wOff, int ld) {
+        Subtract.plain(m, n, scale, c, cOff, w, wOff, ld);
+    }
+
+    /** {@link #subtractScaled(int, int, float, float[], int, float[], int, int)} in double precision. */
+    default void subtractScaled(int m, int n, double scale, double[] c, int cOff, double[] w, int wOff, int ld) {
+        Subtract.plain(m, n, scale, c, cOff, w, wOff, ld);
+    }
+
     /** The product on arguments {@link #sgemm} has checked. */
     void computeSgemm(boolean transA, boolean transB, int m, int n, int k,
                       float alpha, float[] a, int aOff, int lda,

@@ -52,4 +52,32 @@ final class ThreadedGemm implements GemmKernel {
         team.dgemm(threads.getAsInt(), kernel, transA, transB, m, n, k, alpha, a, aOff, lda,
                 b, bOff, ldb, beta, c, cOff, ldc);
     }
+
+    @Override
+    public void subtractScaled(int m, int n, float scale, float[] c, int cOff, float[] w, int wOff, int ld) {
+        kernel.subtractScaled(m, n, scale, c, cOff, w, wOff, ld);
+    }
+
+    @Override
+    public void subtractScaled(int m, int n, double scale, double[] c, int cOff, double[] w, int wOff, int ld) {
+        kernel.subtractScaled(m, n, scale, c, cOff, w, wOff, ld);
+    }
+
+    @Override
+    public void computeSgemmSubtract(boolean transA, boolean transB, int m, int n, int k,
+                                     float alpha, float[] a, int aOff, int lda,
+                                     float[] b, int bOff, int ldb,
+                                     float[] c, int cOff, int ldc, float scale, float[] w, int wOff) {
+        team.sgemmSubtract(threads.getAsInt(), kernel, transA, transB, m, n, k, alpha, a, aOff, lda,
+                b, bOff, ldb, c, cOff, ldc, scale, w, wOff);
+    }
+
+    @Override
+    public void computeDgemmSubtract(boolean transA, boolean transB, int m, int n, int k,
+                                     double alpha, double[] a, int aOff, int lda,
+                                     double[] b, int bOff, int ldb,
+                                     double[] c, int cOff, int ldc, double scale, double[] w, int wOff) {
+        team.dgemmSubtract(threads.getAsInt(), kernel, transA, transB, m, n, k, alpha, a, aOff, lda,
+                b, bOff, ldb, c, cOff, ldc, scale, w, wOff);
+    }
 }

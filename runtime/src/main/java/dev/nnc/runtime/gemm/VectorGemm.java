@@ -3,7 +3,9 @@ package dev.nnc.runtime.gemm;
 import com.sun.management.HotSpotDiagnosticMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.Locale;
+import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The Vector API kernel ({@link VectorSgemm}, {@link VectorDgemm}).
@@ -15,6 +17,9 @@ import jdk.incubator.vector.FloatVector;
  * only after checking that the module is in the boot layer.
  */
 final class VectorGemm implements GemmKernel {
+    private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Double> DOUBLES = DoubleVector.SPECIES_PREFERRED;
+
     private final int rows;
     private final VectorSgemm floats;
     private final VectorDgemm doubles;
@@ -113,5 +118,48 @@ final class VectorGemm implements GemmKernel {
                              double beta, double[] c, int cOff, int ldc) {
         doubles.dgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb,
                 beta, c, cOff, ldc);
+    }
+
+    /** Lanewise {@code w - scale * c}: a multiply, then a subtract, as the plain loop rounds them. */
+    @Override
+    public void subtractScaled(int m, int n, float scale, float[] c, int cOff, float[] w, int wOff, int ld) {
+        if (ld == n && m > 1) { // one contiguous run
+            n *= m;
+            m = 1;
+        }
+        int full = FLOATS.loopBound(n);
+        for (int i = 0; i < m; i++) {
+            int ci = cOff + i * ld;
+            int wi = wOff + i * ld;
+            int j = 0;
+            for (; j < full; j += FLOATS.length()) {
+                FloatVector product = FloatVector.fromArray(FLOATS, c, ci + j).mul(scale);
+                FloatVector.fromArray(FLOATS, w, wi + j).sub(product).intoArray(w, wi + j);
+            }
+            for (; j < n; j++) {
+                w[wi + j] = w[wi + j] - scale * c[ci + j];
+            }
+        }
+    }
+
+    @Override
+    public void subtractScaled(int m, int n, double scale, double[] c, int cOff, double[] w, int wOff, int ld) {
+        if (ld == n && m > 1) { // one contiguous run
+            n *= m;
+            m = 1;
+        }
+        int full = DOUBLES.loopBound(n);
+        for (int i = 0; i < m; i++) {
+            int ci = cOff + i * ld;
+            int wi = wOff + i * ld;
+            int j = 0;
+            for (; j < full; j += DOUBLES.length()) {
+                DoubleVector product = DoubleVector.fromArray(DOUBLES, c, ci + j).mul(scale);
+                DoubleVector.fromArray(DOUBLES, w, wi + j).sub(product).intoArray(w, wi + j);
+            }
+            for (; j < n; j++) {
+                w[wi + j] = w[wi + j] - scale * c[ci + j];
+            }
+        }
     }
 }
