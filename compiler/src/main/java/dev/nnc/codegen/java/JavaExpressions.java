@@ -5,6 +5,7 @@ import com.github.javaparser.ast.expr.ArrayAccessExpr;
 import com.github.javaparser.ast.expr.BinaryExpr;
 import com.github.javaparser.ast.expr.CastExpr;
 import com.github.javaparser.ast.expr.ConditionalExpr;
+import com.github.javaparser.ast.expr.IntegerLiteralExpr;
 import com.github.javaparser.ast.expr.EnclosedExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.MethodCallExpr;
@@ -131,8 +132,10 @@ final class JavaExpressions {
             case SIGN -> math("signum", x);
             case MAX -> math("max", x);
             case MIN -> math("min", x);
-            case GT -> conditional(binary(BinaryExpr.Operator.GREATER, x[0], x[1]), one(kind), zero(kind));
-            case EQ -> conditional(binary(BinaryExpr.Operator.EQUALS, x[0], x[1]), one(kind), zero(kind));
+            // (float) (a > b ? 1 : 0), as the bytecode backend computes it: an int choice is a
+            // conditional move to C2, a float one a branch.
+            case GT -> cast(kind, conditional(binary(BinaryExpr.Operator.GREATER, x[0], x[1]), intOne(), intZero()));
+            case EQ -> cast(kind, conditional(binary(BinaryExpr.Operator.EQUALS, x[0], x[1]), intOne(), intZero()));
             case SELECT -> conditional(binary(BinaryExpr.Operator.NOT_EQUALS, x[0], zero(kind)), x[1], x[2]);
             // These only in double: a float widens exactly, and the result rounds back once.
             case EXP, LOG, LOG1P, EXPM1, SQRT, TANH, SIN, COS, POW -> inKind(kind, math(fn.spelling(), x));
@@ -148,8 +151,12 @@ final class JavaExpressions {
         return kind == Kind.F32 ? cast(Kind.F32, doubleValue) : doubleValue;
     }
 
-    private Expression one(Kind kind) {
-        return JavaLiterals.number(kind, 1, scope.types());
+    private static Expression intOne() {
+        return new IntegerLiteralExpr("1");
+    }
+
+    private static Expression intZero() {
+        return new IntegerLiteralExpr("0");
     }
 
     private Expression zero(Kind kind) {

@@ -8,6 +8,9 @@ import static dev.nnc.program.Ir.store;
 import static dev.nnc.program.Ir.var;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
+import static org.objectweb.asm.Opcodes.ASM9;
+import static org.objectweb.asm.Opcodes.I2D;
+import static org.objectweb.asm.Opcodes.I2F;
 
 import dev.nnc.ir.ops.Scalar.Fn;
 import dev.nnc.program.Buffer;
@@ -24,6 +27,9 @@ import dev.nnc.runtime.ModelSpec;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.MethodVisitor;
 
 /**
  * Every {@link Fn} on every pair of awkward operands (NaN, signed zeros, infinities, subnormals,
@@ -114,6 +120,32 @@ class PrimitivesTest {
             case ERF -> (float) Erf.erf(a);
             case POW -> (float) Math.pow(a, b);
         };
+    }
+
+    /**
+     * GT and EQ choose an int 1 or 0 and convert it (C2 makes that a conditional move; a float
+     * choice would be a branch, which relu' over activations of random sign mispredicts).
+     */
+    @Test
+    void comparisonsChooseAnIntAndConvertIt() {
+        for (Kind k : List.of(Kind.F32, Kind.F64)) {
+            int[] conversions = new int[1];
+            new ClassReader(Bytecode.emit(program(k, 1))).accept(new ClassVisitor(ASM9) {
+                @Override
+                public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                                                 String[] exceptions) {
+                    return new MethodVisitor(ASM9) {
+                        @Override
+                        public void visitInsn(int opcode) {
+                            if (opcode == (k == Kind.F32 ? I2F : I2D)) {
+                                conversions[0]++;
+                            }
+                        }
+                    };
+                }
+            }, 0);
+            assertEquals(2, conversions[0], k + ": one int-to-float conversion for GT, one for EQ");
+        }
     }
 
     @Test

@@ -81,7 +81,7 @@ class ScalarFnTest {
         String source = JavaSource.emit(program(kind));
         String f = kind == Kind.F32 ? "(float) " : "";
         String zero = kind == Kind.F32 ? "0.0f" : "0.0";
-        String one = kind == Kind.F32 ? "1.0f" : "1.0";
+        String cast = kind == Kind.F32 ? "(float) " : "(double) ";
         for (String line : List.of(
                 "out_add[i] = a[i] + b[i];",
                 "out_div[i] = a[i] / b[i];",
@@ -93,8 +93,9 @@ class ScalarFnTest {
                 "out_abs[i] = Math.abs(a[i]);",
                 "out_sign[i] = Math.signum(a[i]);",
                 "out_max[i] = Math.max(a[i], b[i]);",
-                "out_gt[i] = a[i] > b[i] ? " + one + " : " + zero + ";",
-                "out_eq[i] = a[i] == b[i] ? " + one + " : " + zero + ";",
+                // Comparisons choose an int, which C2 turns into a conditional move, not a branch.
+                "out_gt[i] = " + cast + "(a[i] > b[i] ? 1 : 0);",
+                "out_eq[i] = " + cast + "(a[i] == b[i] ? 1 : 0);",
                 "out_select[i] = c[i] != " + zero + " ? a[i] : b[i];")) {
             assertTrue(source.contains(line), () -> line + " not in\n" + source);
         }
