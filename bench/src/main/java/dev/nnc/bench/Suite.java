@@ -12,10 +12,12 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.openjdk.jmh.profile.GCProfiler;
@@ -32,7 +34,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * Issue 6's whole suite in one process, ending in {@link SuiteTable}'s one table. In order,
  * never two measurements at once: the OpenBLAS reference line (python3 with numpy, when
  * there), the cold {@code ./nnc check}, then the JMH benchmarks (mazur and mlp with the gc
- * profiler, compile, gemm), with a check that both cores are free just before the mlp's.
+ * profiler, compile, gemm), the mlp's in rounds, each after a check that both cores are free
+ * ({@link #mlp}).
  *
  * <pre>java -cp bench/target/benchmarks.jar dev.nnc.bench.Suite [JMH options]</pre>
  *
@@ -59,7 +62,6 @@ public final class Suite {
         suite.openBlas();
         suite.coldCheck();
         suite.mazur();
-        suite.figures.put("cores", freeCores());
         String loadAtMlp = loadAverage();
         suite.mlp();
         suite.compile();
@@ -101,12 +103,70 @@ public final class Suite {
         }
     }
 
-    private void mlp() throws RunnerException {
-        List<String> include = new ArrayList<>(List.of("\\.MlpBenchmark\\."));
-        if (peersBuilt()) {
-            include.add("\\.TorchMlpBenchmark\\.");
+    /**
+     * The mlp's figures, in {@link #MLP_ROUNDS} rounds. The first runs every mlp benchmark
+     * (with the gc profiler, for the allocation rows); the others only the figures the
+     * targets compare with each other: nnc's step on one and two threads, its forward pass,
+     * and the Vector API baseline. Each round starts with the free-cores check. A figure is
+     * the median of its rounds, and each target's ratio the median of the ratios within a
+     * round ({@code "a/b"} figures): on a shared virtual machine the speed of both cores
+     * drifts by 20-30% over minutes, so figures taken minutes apart are not comparable, while
+     * figures taken within one round, a minute, mostly are.
+     */
+    private void mlp() throws RunnerException, InterruptedException {
+        List<Map<String, Double>> rounds = new ArrayList<>();
+        for (int round = 0; round < MLP_ROUNDS; round++) {
+            Map<String, Double> f = new TreeMap<>();
+            f.put("cores", freeCores());
+            mlpRound(round == 0, f);
+            rounds.add(f);
+            System.out.println("suite: mlp round " + (round + 1) + " of " + MLP_ROUNDS + ": " + f);
         }
-        for (RunResult r : run(include, 3, 5, true)) {
+        figures.putAll(rounds.get(0));
+        for (String key : List.of("cores", "mlp.nnc1", "mlp.nnc2", "mlp.forward", "mlp.vector")) {
+            figures.put(key, median(rounds, f -> f.get(key)));
+        }
+        for (String[] pair : new String[][] {{"mlp.nnc1", "mlp.vector"}, {"mlp.nnc2", "mlp.nnc1"},
+            {"mlp.forward", "mlp.nnc1"}}) {
+            figures.put(pair[0] + "/" + pair[1], median(rounds, f -> {
+                Double a = f.get(pair[0]);
+                Double b = f.get(pair[1]);
+                return a == null || b == null ? null : a / b;
+            }));
+        }
+    }
+
+    /** The rounds of {@link #mlp}. */
+    static final int MLP_ROUNDS = 3;
+
+    /** The median of the rounds' values, those that have one; null when none has. */
+    static Double median(List<Map<String, Double>> rounds, Function<Map<String, Double>, Double> value) {
+        List<Double> xs = new ArrayList<>();
+        for (Map<String, Double> f : rounds) {
+            Double x = value.apply(f);
+            if (x != null && !x.isNaN()) {
+                xs.add(x);
+            }
+        }
+        if (xs.isEmpty()) {
+            return null;
+        }
+        Collections.sort(xs);
+        int n = xs.size();
+        return n % 2 == 1 ? xs.get(n / 2) : (xs.get(n / 2 - 1) + xs.get(n / 2)) / 2;
+    }
+
+    private void mlpRound(boolean all, Map<String, Double> figures) throws RunnerException {
+        List<String> include = new ArrayList<>();
+        if (all) {
+            include.add("\\.MlpBenchmark\\.");
+            if (peersBuilt()) {
+                include.add("\\.TorchMlpBenchmark\\.");
+            }
+        } else {
+            include.add("\\.MlpBenchmark\\.(nnc|nncForward|vectorApi)$");
+        }
+        for (RunResult r : run(include, 3, 5, all)) {
             // Before 2-thread GEMM, nnc's step had no threads parameter: it ran on one.
             String t = r.getParams().getParam("threads");
             int threads = t == null ? 1 : Integer.parseInt(t);

@@ -89,4 +89,26 @@ class SuiteTableTest {
         assertTrue(row(lines, "mlp, 2 threads", "nnc, 1 thread").contains("not judged: cores busy"));
         assertTrue(row(lines, "gemm square_tn TN", "OpenBLAS (numpy), 1 thread").endsWith("| not run |"));
     }
+
+    @Test
+    void ratiosMeasuredInRoundsOverrideTheRatioOfTheFigures() {
+        Map<String, Double> f = figures();
+        f.put("mlp.nnc1/mlp.vector", 1.04);
+        f.put("mlp.nnc2/mlp.nnc1", 1.62);
+        f.put("mlp.forward/mlp.nnc1", 2.3);
+        List<String> lines = table(f);
+        assertEquals("| mlp, 1 thread | examples/s | 100,000 | Vector API | 110,000 | 1.04x | ≥ 1.0x | yes |",
+                row(lines, "mlp, 1 thread", "Vector API"));
+        assertTrue(row(lines, "mlp, 2 threads", "nnc, 1 thread").contains("| 1.62x | ≥ 1.6x, both cores free | yes"),
+                row(lines, "mlp, 2 threads", "nnc, 1 thread"));
+        assertTrue(row(lines, "ratio", "-").contains("| 1.30 | - | - | 1.30 | ≤ 2.0 | yes |"), row(lines, "ratio", "-"));
+    }
+
+    @Test
+    void theMedianOfRoundsSkipsMissingValues() {
+        List<Map<String, Double>> rounds = List.of(Map.of("x", 3.0), Map.of("x", 1.0), Map.of(), Map.of("x", 2.0));
+        assertEquals(2.0, Suite.median(rounds, f -> f.get("x")));
+        assertEquals(1.5, Suite.median(List.of(Map.of("x", 1.0), Map.of("x", 2.0)), f -> f.get("x")));
+        assertEquals(null, Suite.median(List.of(Map.of()), f -> f.get("x")));
+    }
 }
