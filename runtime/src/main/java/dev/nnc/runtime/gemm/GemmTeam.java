@@ -115,12 +115,11 @@ final class GemmTeam {
     private int cOff;
     private int ldc;
     private boolean byColumns;
-    /** The call is a product followed by W -= scale * C, block by block ({@link #sgemmSubtract}). */
-    private boolean subtract;
-    private float scaleF;
-    private double scaleD;
+    /** W, when the product is followed by W -= scale * C block by block ({@link #sgemmSubtract}); else null. */
     private float[] wF;
     private double[] wD;
+    private float scaleF;
+    private double scaleD;
     private int wOff;
     /** The call is a loop ({@link #body}), not a product. */
     private boolean loop;
@@ -141,52 +140,16 @@ final class GemmTeam {
     void sgemm(int threads, GemmKernel kernel, boolean transA, boolean transB, int m, int n,
                int k, float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                float beta, float[] c, int cOff, int ldc) {
-        int blocks = blocks(threads, kernel, byColumns(m, n), m, n, k);
-        if (blocks < 2 || !taken.compareAndSet(0, 1)) {
-            kernel.computeSgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb,
-                    beta, c, cOff, ldc);
-            return;
-        }
-        try {
-            doubles = false;
-            alphaF = alpha;
-            betaF = beta;
-            aF = a;
-            bF = b;
-            cF = c;
-            run(blocks, byColumns(m, n), kernel, transA, transB, m, n, k, aOff, lda, bOff, ldb, cOff, ldc);
-        } finally {
-            aF = null;
-            bF = null;
-            cF = null;
-            taken.set(0);
-        }
+        floats(threads, kernel, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb,
+                beta, c, cOff, ldc, null, 0f, 0);
     }
 
     /** C = alpha op(A) op(B) + beta C, on arguments already checked. */
     void dgemm(int threads, GemmKernel kernel, boolean transA, boolean transB, int m, int n,
                int k, double alpha, double[] a, int aOff, int lda, double[] b, int bOff,
                int ldb, double beta, double[] c, int cOff, int ldc) {
-        int blocks = blocks(threads, kernel, byColumns(m, n), m, n, k);
-        if (blocks < 2 || !taken.compareAndSet(0, 1)) {
-            kernel.computeDgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb,
-                    beta, c, cOff, ldc);
-            return;
-        }
-        try {
-            doubles = true;
-            alphaD = alpha;
-            betaD = beta;
-            aD = a;
-            bD = b;
-            cD = c;
-            run(blocks, byColumns(m, n), kernel, transA, transB, m, n, k, aOff, lda, bOff, ldb, cOff, ldc);
-        } finally {
-            aD = null;
-            bD = null;
-            cD = null;
-            taken.set(0);
-        }
+        doubles(threads, kernel, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb,
+                beta, c, cOff, ldc, null, 0.0, 0);
     }
 
     /**
@@ -201,27 +164,47 @@ final class GemmTeam {
     void sgemmSubtract(int threads, GemmKernel kernel, boolean transA, boolean transB, int m,
                        int n, int k, float alpha, float[] a, int aOff, int lda, float[] b, int bOff,
                        int ldb, float[] c, int cOff, int ldc, float scale, float[] w, int wOff) {
-        boolean columns = byColumns(m, n);
-        int blocks = blocks(threads, kernel, columns, m, n, k);
+        floats(threads, kernel, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb,
+                0f, c, cOff, ldc, w, scale, wOff);
+    }
+
+    /** {@link #sgemmSubtract} in double precision. */
+    void dgemmSubtract(int threads, GemmKernel kernel, boolean transA, boolean transB, int m,
+                       int n, int k, double alpha, double[] a, int aOff, int lda, double[] b,
+                       int bOff, int ldb, double[] c, int cOff, int ldc, double scale, double[] w,
+                       int wOff) {
+        doubles(threads, kernel, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb,
+                0.0, c, cOff, ldc, w, scale, wOff);
+    }
+
+    /** A product, followed by W -= scale * C when w is not null. */
+    private void floats(int threads, GemmKernel kernel, boolean transA, boolean transB, int m,
+                        int n, int k, float alpha, float[] a, int aOff, int lda, float[] b,
+                        int bOff, int ldb, float beta, float[] c, int cOff, int ldc,
+                        float[] w, float scale, int wOff) {
+        int blocks = blocks(threads, kernel, m, n, k);
         if (blocks < 2 || !taken.compareAndSet(0, 1)) {
-            kernel.computeSgemmSubtract(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb,
-                    c, cOff, ldc, scale, w, wOff);
+            if (w == null) {
+                kernel.computeSgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb,
+                        beta, c, cOff, ldc);
+            } else {
+                kernel.computeSgemmSubtract(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff,
+                        ldb, c, cOff, ldc, scale, w, wOff);
+            }
             return;
         }
         try {
             doubles = false;
-            subtract = true;
             alphaF = alpha;
-            betaF = 0f;
+            betaF = beta;
             aF = a;
             bF = b;
             cF = c;
-            scaleF = scale;
             wF = w;
+            scaleF = scale;
             this.wOff = wOff;
-            run(blocks, columns, kernel, transA, transB, m, n, k, aOff, lda, bOff, ldb, cOff, ldc);
+            run(blocks, kernel, transA, transB, m, n, k, aOff, lda, bOff, ldb, cOff, ldc);
         } finally {
-            subtract = false;
             aF = null;
             bF = null;
             cF = null;
@@ -230,32 +213,34 @@ final class GemmTeam {
         }
     }
 
-    /** {@link #sgemmSubtract} in double precision. */
-    void dgemmSubtract(int threads, GemmKernel kernel, boolean transA, boolean transB, int m,
-                       int n, int k, double alpha, double[] a, int aOff, int lda, double[] b,
-                       int bOff, int ldb, double[] c, int cOff, int ldc, double scale, double[] w,
-                       int wOff) {
-        boolean columns = byColumns(m, n);
-        int blocks = blocks(threads, kernel, columns, m, n, k);
+    /** {@link #floats} in double precision. */
+    private void doubles(int threads, GemmKernel kernel, boolean transA, boolean transB, int m,
+                         int n, int k, double alpha, double[] a, int aOff, int lda, double[] b,
+                         int bOff, int ldb, double beta, double[] c, int cOff, int ldc,
+                         double[] w, double scale, int wOff) {
+        int blocks = blocks(threads, kernel, m, n, k);
         if (blocks < 2 || !taken.compareAndSet(0, 1)) {
-            kernel.computeDgemmSubtract(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb,
-                    c, cOff, ldc, scale, w, wOff);
+            if (w == null) {
+                kernel.computeDgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb,
+                        beta, c, cOff, ldc);
+            } else {
+                kernel.computeDgemmSubtract(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff,
+                        ldb, c, cOff, ldc, scale, w, wOff);
+            }
             return;
         }
         try {
             doubles = true;
-            subtract = true;
             alphaD = alpha;
-            betaD = 0.0;
+            betaD = beta;
             aD = a;
             bD = b;
             cD = c;
-            scaleD = scale;
             wD = w;
+            scaleD = scale;
             this.wOff = wOff;
-            run(blocks, columns, kernel, transA, transB, m, n, k, aOff, lda, bOff, ldb, cOff, ldc);
+            run(blocks, kernel, transA, transB, m, n, k, aOff, lda, bOff, ldb, cOff, ldc);
         } finally {
-            subtract = false;
             aD = null;
             bD = null;
             cD = null;
@@ -300,11 +285,11 @@ final class GemmTeam {
     }
 
     /** Into how many blocks a call is cut: 1 when it stays on the caller's thread. */
-    private int blocks(int threads, GemmKernel kernel, boolean byColumns, int m, int n, int k) {
+    private int blocks(int threads, GemmKernel kernel, int m, int n, int k) {
         if (threads < 2 || (long) m * n * k < minWork) {
             return 1;
         }
-        int units = byColumns ? n / COLUMN_UNIT : m / kernel.tileRows();
+        int units = byColumns(m, n) ? n / COLUMN_UNIT : m / kernel.tileRows();
         return (int) Math.min(Math.min(threads, units), MASK);
     }
 
@@ -327,9 +312,8 @@ final class GemmTeam {
         return n > m && n >= 2 * COLUMN_UNIT;
     }
 
-    private void run(int blocks, boolean byColumns, GemmKernel kernel, boolean transA,
-                     boolean transB, int m, int n, int k, int aOff, int lda, int bOff, int ldb,
-                     int cOff, int ldc) {
+    private void run(int blocks, GemmKernel kernel, boolean transA, boolean transB, int m,
+                     int n, int k, int aOff, int lda, int bOff, int ldb, int cOff, int ldc) {
         this.kernel = kernel;
         this.transA = transA;
         this.transB = transB;
@@ -342,7 +326,7 @@ final class GemmTeam {
         this.ldb = ldb;
         this.cOff = cOff;
         this.ldc = ldc;
-        this.byColumns = byColumns;
+        this.byColumns = byColumns(m, n);
         this.unit = byColumns ? COLUMN_UNIT : kernel.tileRows();
         this.units = (byColumns ? n : m) / unit;
         start(blocks);
@@ -465,13 +449,13 @@ final class GemmTeam {
         if (doubles) {
             kernel.computeDgemm(transA, transB, rows, cols, k, alphaD, aD, aAt, lda,
                     bD, bAt, ldb, betaD, cD, cAt, ldc);
-            if (subtract) {
+            if (wD != null) {
                 kernel.subtractScaled(rows, cols, scaleD, cD, cAt, wD, wOff + (cAt - cOff), ldc);
             }
         } else {
             kernel.computeSgemm(transA, transB, rows, cols, k, alphaF, aF, aAt, lda,
                     bF, bAt, ldb, betaF, cF, cAt, ldc);
-            if (subtract) {
+            if (wF != null) {
                 kernel.subtractScaled(rows, cols, scaleF, cF, cAt, wF, wOff + (cAt - cOff), ldc);
             }
         }
