@@ -166,21 +166,21 @@ final class FusedStep {
     private void access(List<Stmt> body, Set<String> read, Set<String> written) {
         for (Stmt s : body) {
             if (s instanceof Stmt.Declare d) {
-                loads(d.init(), read);
+                Parallelize.loads(d.init(), read);
             } else if (s instanceof Stmt.Assign a) {
-                loads(a.value(), read);
+                Parallelize.loads(a.value(), read);
             } else if (s instanceof Stmt.Store st) {
                 written.add(st.buffer());
-                loads(st.index(), read);
-                loads(st.value(), read);
+                Parallelize.loads(st.index(), read);
+                Parallelize.loads(st.value(), read);
             } else if (s instanceof Stmt.For f) {
-                loads(f.from(), read);
-                loads(f.to(), read);
+                Parallelize.loads(f.from(), read);
+                Parallelize.loads(f.to(), read);
                 access(f.body(), read, written);
             } else if (s instanceof Stmt.Invoke i) {
                 access(kernels.get(i.method()).body(), read, written);
             } else if (s instanceof Stmt.Parallel p) {
-                loads(p.count(), read);
+                Parallelize.loads(p.count(), read);
                 access(kernels.get(p.method()).body(), read, written);
             } else if (s instanceof Stmt.Gemm g) {
                 read.add(g.a());
@@ -191,29 +191,14 @@ final class FusedStep {
                 written.add(g.c());
                 for (Expr e : List.of(g.m(), g.n(), g.k(), g.aOffset(), g.lda(), g.bOffset(), g.ldb(),
                         g.cOffset(), g.ldc())) {
-                    loads(e, read);
+                    Parallelize.loads(e, read);
                 }
             } else if (s instanceof Stmt.GemmSubtract g) {
                 access(List.of(g.product()), read, written);
-                loads(g.scale(), read);
+                Parallelize.loads(g.scale(), read);
                 read.add(g.target());
                 written.add(g.target());
             }
-        }
-    }
-
-    private static void loads(Expr e, Set<String> out) {
-        if (e instanceof Expr.Load l) {
-            out.add(l.buffer());
-            loads(l.index(), out);
-        } else if (e instanceof Expr.Apply a) {
-            a.args().forEach(x -> loads(x, out));
-        } else if (e instanceof Expr.Convert c) {
-            loads(c.value(), out);
-        } else if (e instanceof Expr.CheckLabel c) {
-            loads(c.value(), out);
-            loads(c.classes(), out);
-            loads(c.example(), out);
         }
     }
 }

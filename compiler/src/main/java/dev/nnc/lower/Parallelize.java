@@ -303,7 +303,8 @@ public final class Parallelize {
         }
     }
 
-    private static void loads(Expr e, Set<String> out) {
+    /** Adds the buffers {@code e} reads to {@code out}. */
+    static void loads(Expr e, Set<String> out) {
         if (e instanceof Expr.Load l) {
             out.add(l.buffer());
             loads(l.index(), out);
