@@ -284,16 +284,27 @@ final class LoopKernels {
         Expr sumv = Exprs.local(sum, k);
         Expr len = pb.size(sl.length());
         Expr shifted = Exprs.apply(Fn.SUB, k, xv, maxv);
-        Expr result = op.log()
-                ? Exprs.apply(Fn.SUB, k, shifted, Exprs.apply(Fn.LOG, k, sumv))
-                : Exprs.apply(Fn.DIV, k, Exprs.apply(Fn.EXP, k, shifted), sumv);
-        List<Stmt> slice = List.of(
+        List<Stmt> slice = new ArrayList<>(List.of(
                 new Stmt.Declare(max, k, Exprs.constant(k, Double.NEGATIVE_INFINITY)),
                 new Stmt.For(a, Exprs.i32(0), len, List.of(new Stmt.Assign(max, Exprs.apply(Fn.MAX, k, maxv, xv)))),
-                new Stmt.Declare(sum, k, Exprs.constant(k, 0)),
-                new Stmt.For(a, Exprs.i32(0), len, List.of(new Stmt.Assign(sum,
-                        Exprs.apply(Fn.ADD, k, sumv, Exprs.apply(Fn.EXP, k, shifted))))),
-                new Stmt.For(a, Exprs.i32(0), len, List.of(new Stmt.Store(out, at, result))));
+                new Stmt.Declare(sum, k, Exprs.constant(k, 0))));
+        if (op.log()) {
+            slice.add(new Stmt.For(a, Exprs.i32(0), len, List.of(new Stmt.Assign(sum,
+                    Exprs.apply(Fn.ADD, k, sumv, Exprs.apply(Fn.EXP, k, shifted))))));
+            slice.add(new Stmt.For(a, Exprs.i32(0), len, List.of(new Stmt.Store(out, at,
+                    Exprs.apply(Fn.SUB, k, shifted, Exprs.apply(Fn.LOG, k, sumv))))));
+        } else {
+            // Each exp once: stored, summed, then divided in place. Element a is read (in) before
+            // it is written (out), so this holds even if the two were one buffer.
+            String e = f.locals().fresh("e");
+            Expr ev = Exprs.local(e, k);
+            slice.add(new Stmt.For(a, Exprs.i32(0), len, List.of(
+                    new Stmt.Declare(e, k, Exprs.apply(Fn.EXP, k, shifted)),
+                    new Stmt.Store(out, at, ev),
+                    new Stmt.Assign(sum, Exprs.apply(Fn.ADD, k, sumv, ev)))));
+            slice.add(new Stmt.For(a, Exprs.i32(0), len, List.of(new Stmt.Store(out, at,
+                    Exprs.apply(Fn.DIV, k, new Expr.Load(out, k, at), sumv)))));
+        }
         // Each slice is normalised on its own: the outer loop's iterations are independent.
         body.add(new Stmt.For(o, Exprs.i32(0), pb.size(sl.outer()),
                 List.of(new Stmt.For(q, Exprs.i32(0), pb.size(sl.inner()), slice, true)), true));
