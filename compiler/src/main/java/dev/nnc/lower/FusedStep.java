@@ -193,6 +193,11 @@ final class FusedStep {
                         g.cOffset(), g.ldc())) {
                     Parallelize.loads(e, read);
                 }
+            } else if (s instanceof Stmt.SumRows r) {
+                read.add(r.a());
+                written.add(r.out());
+                Parallelize.loads(r.m(), read);
+                Parallelize.loads(r.n(), read);
             } else if (s instanceof Stmt.GemmSubtract g) {
                 access(List.of(g.product()), read, written);
                 Parallelize.loads(g.scale(), read);

@@ -178,13 +178,33 @@ final class LoopKernels {
     void reduceInPlace(Node n, Node x, boolean[] reduced, Reductions.Kind kind, Kind k, List<String> vars,
                                List<Expr> axes, Expr outIndex, Size count, String out, List<Stmt> body) {
         Shape outShape = keptShape(x.shape(), reduced);
-        String o = f.locals().fresh("o");
-        body.add(new Stmt.For(o, Exprs.i32(0), pb.size(Size.count(outShape)),
-                List.of(new Stmt.Store(out, Exprs.local(o, Kind.I32), Exprs.constant(k, initial(kind))))));
-        List<Stmt> inner = new ArrayList<>();
-        Expr v = fusion.value(x.id(), Index.axes(axes), inner);
-        inner.add(new Stmt.Store(out, outIndex, combine(kind, k, new Expr.Load(out, k, outIndex), v)));
-        body.addAll(fusion.nest(x.shape(), vars, 0, inner));
+        int leading = 0;
+        while (leading < reduced.length && reduced[leading]) {
+            leading++;
+        }
+        boolean rows = leading > 0 && leading < reduced.length && !f.isInline(x.id())
+                && (kind == Reductions.Kind.SUM || kind == Reductions.Kind.MEAN) && k.isFloat();
+        long fixed = 1;
+        for (int a = 0; a < reduced.length; a++) {
+            rows &= a < leading || !reduced[a];
+            fixed = x.shape().dim(a).isFixed() && fixed >= 0 ? fixed * x.shape().dim(a).size() : -1;
+        }
+        // A small fixed one stays loops, which the unroller turns into straight-line code.
+        rows &= fixed < 0 || fixed > SMALL_MATMUL;
+        if (rows) {
+            // A stored matrix summed over its leading axes (a bias's gradient): the runtime's
+            // column sums, with each column's sum in a register instead of the loop's store per row.
+            body.add(new Stmt.SumRows(k, pb.size(Size.count(x.shape(), 0, leading)), pb.size(Size.count(outShape)),
+                    f.buffer(x.id()), out));
+        } else {
+            String o = f.locals().fresh("o");
+            body.add(new Stmt.For(o, Exprs.i32(0), pb.size(Size.count(outShape)),
+                    List.of(new Stmt.Store(out, Exprs.local(o, Kind.I32), Exprs.constant(k, initial(kind))))));
+            List<Stmt> inner = new ArrayList<>();
+            Expr v = fusion.value(x.id(), Index.axes(axes), inner);
+            inner.add(new Stmt.Store(out, outIndex, combine(kind, k, new Expr.Load(out, k, outIndex), v)));
+            body.addAll(fusion.nest(x.shape(), vars, 0, inner));
+        }
         if (kind == Reductions.Kind.MEAN) {
             String o2 = f.locals().fresh("o");
             Expr at = Exprs.local(o2, Kind.I32);

@@ -299,6 +299,8 @@ public final class Parallelize {
             } else if (s instanceof Stmt.GemmSubtract g) {
                 out.add(g.product().c());
                 out.add(g.target());
+            } else if (s instanceof Stmt.SumRows r) {
+                out.add(r.out());
             }
         }
     }

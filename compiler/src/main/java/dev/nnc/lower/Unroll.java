@@ -126,6 +126,11 @@ public final class Unroll {
                 collectBuffers(List.of(gs.product()), out);
                 out.add(gs.target());
                 collectBuffers(gs.scale(), out);
+            } else if (s instanceof Stmt.SumRows r) {
+                out.add(r.a());
+                out.add(r.out());
+                collectBuffers(r.m(), out);
+                collectBuffers(r.n(), out);
             }
         }
     }
@@ -219,7 +224,8 @@ public final class Unroll {
                 Method kernel = methods.get(i.method());
                 out.add(new Stmt.Comment(kernel.comment()));
                 block(kernel.body());
-            } else if (s instanceof Stmt.Gemm || s instanceof Stmt.GemmSubtract || s instanceof Stmt.Parallel) {
+            } else if (s instanceof Stmt.Gemm || s instanceof Stmt.GemmSubtract || s instanceof Stmt.SumRows
+                    || s instanceof Stmt.Parallel) {
                 throw new Abort();
             }
         }

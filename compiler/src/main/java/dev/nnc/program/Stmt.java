@@ -77,6 +77,13 @@ public sealed interface Stmt {
         }
     }
 
+    /**
+     * The sums of the columns of the {@code m x n} row-major buffer {@code a} into the first n
+     * elements of {@code out}, each column's rows added in order from +0, through the runtime's
+     * {@code Gemm.sumRows}: bit for bit the loop {@code out[j] = 0; for i, j: out[j] += a[i*n+j]}.
+     */
+    record SumRows(Kind kind, Expr m, Expr n, String a, String out) implements Stmt {}
+
     /** A line of explanation: the Java backend prints it, the bytecode backend skips it. */
     record Comment(String text) implements Stmt {}
 }

@@ -92,6 +92,32 @@ class FusedStepTest {
                 calls(p.method(Program.UPDATE)));
     }
 
+    @Test
+    void biasGradientsAreTheRuntimesColumnSumsUnlessSmallAndFixed() {
+        Program p = program(mlp("sgd(lr = 0.1)", ""));
+        List<String> sums = new ArrayList<>();
+        for (Method m : p.methods()) {
+            for (Stmt s : m.body()) {
+                if (s instanceof Stmt.SumRows r) {
+                    sums.add(r.out());
+                }
+            }
+        }
+        assertEquals(List.of("dloss_db1", "dloss_db2"), sums.stream().sorted().toList());
+        Program small = program("""
+                model small
+                input x: [4, 3]
+                input y: int[4]
+                param W: [3, 2] = he_uniform
+                param b: [2]
+                loss = mean(cross_entropy(x @ W + b, y))
+                train {
+                  optimizer = sgd(lr = 0.1)
+                }
+                """);
+        assertFalse(JavaSource.emit(small).contains("sumRows"), "a 4 x 2 sum stays loops, for the unroller");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"sgd(lr = 0.1, momentum = 0.9)", "sgd(lr = 0.1, weight_decay = 0.01)",
         "adam(lr = 0.01)", "adamw(lr = 0.01)"})

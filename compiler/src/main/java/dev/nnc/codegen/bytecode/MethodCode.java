@@ -145,6 +145,8 @@ final class MethodCode {
             gemm(g);
         } else if (s instanceof Stmt.GemmSubtract g) {
             gemmSubtract(g);
+        } else if (s instanceof Stmt.SumRows r) {
+            sumRows(r);
         } else if (s instanceof Stmt.Parallel p) {
             parallel(p);
         } else if (!(s instanceof Stmt.Comment)) {
@@ -211,6 +213,28 @@ final class MethodCode {
         boolean single = g.kind() == Kind.F32;
         mv.visitMethodInsn(INVOKESTATIC, GEMM, single ? "sgemmSubtract" : "dgemmSubtract",
                 single ? SGEMM_SUBTRACT : DGEMM_SUBTRACT, false);
+    }
+
+    /** {@code Gemm.sumRows(m, n, a, 0, n, out, 0)}. */
+    private void sumRows(Stmt.SumRows r) {
+        if (r.kind() != Kind.F32 && r.kind() != Kind.F64) {
+            throw error("column sums in " + r.kind() + "; they are F32 or F64");
+        }
+        expr(r.m(), Kind.I32, "the rows of the column sums");
+        expr(r.n(), Kind.I32, "the columns of the column sums");
+        for (String buffer : List.of(r.a(), r.out())) {
+            Locals.Local array = array(buffer);
+            if (array.kind() != r.kind()) {
+                throw error("column sums over " + buffer + ", a " + array.kind() + " buffer, in " + r.kind());
+            }
+            mv.visitVarInsn(ALOAD, array.slot());
+            mv.visitInsn(ICONST_0);
+            if (buffer.equals(r.a())) {
+                expr(r.n(), Kind.I32, "the columns of the column sums");
+            }
+        }
+        String d = Jvm.arrayDescriptor(r.kind());
+        mv.visitMethodInsn(INVOKESTATIC, GEMM, "sumRows", "(II" + d + "II" + d + "I)V", false);
     }
 
     /** Pushes the arguments up to B's: transA, transB, m, n, k, alpha, A and B with their offsets and ld. */
@@ -392,6 +416,9 @@ final class MethodCode {
                 buffers.addAll(List.of(g.a(), g.b(), g.c()));
                 exprs.addAll(List.of(g.m(), g.n(), g.k(), g.aOffset(), g.lda(), g.bOffset(), g.ldb(),
                         g.cOffset(), g.ldc()));
+            } else if (s instanceof Stmt.SumRows r) {
+                buffers.addAll(List.of(r.a(), r.out()));
+                exprs.addAll(List.of(r.m(), r.n()));
             } else if (s instanceof Stmt.GemmSubtract gs) {
                 collect(List.of(gs.product()), buffers, exprs);
                 buffers.add(gs.target());

@@ -187,6 +187,8 @@ final class MethodBody implements JavaExpressions.Names {
             return gemm(g);
         } else if (s instanceof Stmt.GemmSubtract g) {
             return gemmSubtract(g);
+        } else if (s instanceof Stmt.SumRows r) {
+            return sumRows(r);
         }
         throw new IllegalArgumentException("unknown statement " + s);
     }
@@ -244,6 +246,23 @@ final class MethodBody implements JavaExpressions.Names {
         return new ExpressionStmt(new MethodCallExpr(scope.types().scope(Gemm.class), name, args));
     }
 
+    /** {@code Gemm.sumRows(m, n, a, 0, n, out, 0)}. */
+    private Statement sumRows(Stmt.SumRows r) {
+        if (!r.kind().isFloat()) {
+            throw new IllegalArgumentException("column sums over " + r.kind() + " in method " + method);
+        }
+        for (String b : List.of(r.a(), r.out())) {
+            if (scope.buffer(b).kind() != r.kind()) {
+                throw new IllegalArgumentException(r.kind() + " column sums over " + scope.buffer(b).kind()
+                        + " buffer " + b);
+            }
+        }
+        Expression zero = new IntegerLiteralExpr("0");
+        NodeList<Expression> args = new NodeList<>(index(r.m(), "m"), index(r.n(), "n"),
+                new NameExpr(buffer(r.a())), zero, index(r.n(), "n"), new NameExpr(buffer(r.out())), zero.clone());
+        return new ExpressionStmt(new MethodCallExpr(scope.types().scope(Gemm.class), "sumRows", args));
+    }
+
     /** Checks the buffers' kinds; the arguments up to B's: transA, transB, m, n, k, alpha, A, B. */
     private NodeList<Expression> gemmProduct(Stmt.Gemm g, List<String> buffers) {
         Kind kind = g.kind();
@@ -286,6 +305,10 @@ final class MethodBody implements JavaExpressions.Names {
                         g.cOffset(), g.ldc())) {
                     buffersIn(e, used);
                 }
+            } else if (s instanceof Stmt.SumRows r) {
+                used.addAll(List.of(r.a(), r.out()));
+                buffersIn(r.m(), used);
+                buffersIn(r.n(), used);
             } else if (s instanceof Stmt.GemmSubtract gs) {
                 buffersIn(List.of(gs.product()), used);
                 used.add(gs.target());

@@ -105,6 +105,30 @@ public final class Gemm {
     }
 
     /**
+     * The sums of the columns of the {@code m x n} matrix A (row-major at {@code aOff}, leading
+     * dimension {@code lda}) into {@code out[outOff ..< outOff + n]}: each column's rows added
+     * in order from +0, so the bits are those of the plain loop on any kernel. A bias's
+     * gradient, the sum of the batch's rows of the gradient of its layer's output. On the
+     * caller's thread.
+     *
+     * @throws IllegalArgumentException for negative sizes, a leading dimension shorter than a
+     *     row, or out overlapping A
+     * @throws IndexOutOfBoundsException when A or out does not fit its array
+     */
+    public static void sumRows(int m, int n, float[] a, int aOff, int lda, float[] out, int outOff) {
+        GemmArguments.checkSumRows(m, n, a, Objects.requireNonNull(a, "a").length, aOff, lda,
+                out, Objects.requireNonNull(out, "out").length, outOff);
+        KERNEL.sumRows(m, n, a, aOff, lda, out, outOff);
+    }
+
+    /** {@link #sumRows(int, int, float[], int, int, float[], int)} in double precision. */
+    public static void sumRows(int m, int n, double[] a, int aOff, int lda, double[] out, int outOff) {
+        GemmArguments.checkSumRows(m, n, a, Objects.requireNonNull(a, "a").length, aOff, lda,
+                out, Objects.requireNonNull(out, "out").length, outOff);
+        KERNEL.sumRows(m, n, a, aOff, lda, out, outOff);
+    }
+
+    /**
      * Runs iterations 0 to {@code count} of a loop whose iterations are independent
      * ({@link RangeBody}), split between the same threads as large products: into at most
      * {@link #threads()} blocks of at least {@code grain} iterations, each starting at a

@@ -62,6 +62,20 @@ final class GemmArguments {
         }
     }
 
+    /** Checks the arguments of {@link Gemm#sumRows}: A and out fit their arrays and do not overlap. */
+    static void checkSumRows(int m, int n, Object a, int aLength, int aOff, int lda,
+                             Object out, int outLength, int outOff) {
+        if (m < 0 || n < 0) {
+            throw new IllegalArgumentException("sumRows: negative size m=" + m + " n=" + n);
+        }
+        long aEnd = end("A", m, n, aLength, aOff, lda);
+        long outEnd = end("out", 1, n, outLength, outOff, Math.max(1, n));
+        if (a == out && n > 0 && m > 0 && overlaps(outOff, outEnd, aOff, aEnd)) {
+            throw new IllegalArgumentException("sumRows: out [" + outOff + ", " + outEnd
+                    + ") overlaps A [" + aOff + ", " + aEnd + ") in the same array");
+        }
+    }
+
     /** One past the last element a rows x cols matrix at off with leading dimension ld touches. */
     private static long end(String name, int rows, int cols, int length, int off, int ld) {
         if (ld < Math.max(1, cols)) {

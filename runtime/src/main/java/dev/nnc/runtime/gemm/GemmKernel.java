@@ -133,12 +133,28 @@ public interface GemmKernel {
      * checked by the caller.
      */
     default void subtractScaled(int m, int n, float scale, float[] c, int cOff, float[] w, int wOff, int ld) {
-        Subtract.plain(m, n, scale, c, cOff, w, wOff, ld);
+        RowLoops.plain(m, n, scale, c, cOff, w, wOff, ld);
     }
 
     /** {@link #subtractScaled(int, int, float, float[], int, float[], int, int)} in double precision. */
     default void subtractScaled(int m, int n, double scale, double[] c, int cOff, double[] w, int wOff, int ld) {
-        Subtract.plain(m, n, scale, c, cOff, w, wOff, ld);
+        RowLoops.plain(m, n, scale, c, cOff, w, wOff, ld);
+    }
+
+    /**
+     * The sums of the columns of an {@code m x n} matrix: {@code out[outOff + j]} becomes
+     * {@code a[aOff + j] + a[aOff + lda + j] + ...} over its m rows, added in row order starting
+     * from +0 ({@code ((0 + a0) + a1) + ...}), as the plain loop adds them, so every
+     * implementation gives the same bits. A bias's gradient: the sum of the batch's rows.
+     * Arguments are checked by {@link Gemm#sumRows}.
+     */
+    default void sumRows(int m, int n, float[] a, int aOff, int lda, float[] out, int outOff) {
+        RowLoops.sumRows(m, n, a, aOff, lda, out, outOff);
+    }
+
+    /** {@link #sumRows(int, int, float[], int, int, float[], int)} in double precision. */
+    default void sumRows(int m, int n, double[] a, int aOff, int lda, double[] out, int outOff) {
+        RowLoops.sumRows(m, n, a, aOff, lda, out, outOff);
     }
 
     /** The product on arguments {@link #sgemm} has checked. */

@@ -80,4 +80,14 @@ final class ThreadedGemm implements GemmKernel {
         team.dgemmSubtract(threads.getAsInt(), kernel, transA, transB, m, n, k, alpha, a, aOff, lda,
                 b, bOff, ldb, c, cOff, ldc, scale, w, wOff);
     }
+
+    @Override
+    public void sumRows(int m, int n, float[] a, int aOff, int lda, float[] out, int outOff) {
+        kernel.sumRows(m, n, a, aOff, lda, out, outOff);
+    }
+
+    @Override
+    public void sumRows(int m, int n, double[] a, int aOff, int lda, double[] out, int outOff) {
+        kernel.sumRows(m, n, a, aOff, lda, out, outOff);
+    }
 }
