@@ -107,8 +107,7 @@ public final class Suite {
      * The mlp's figures, in {@link #MLP_ROUNDS} rounds. The first runs every mlp benchmark
      * (with the gc profiler, for the allocation rows); the others only the figures the
      * targets compare with each other: nnc's step on one and two threads, its forward pass,
-     * and the Vector API baseline. One-thread forks run on CPU 0 only ({@link #pinnedJava}).
-     * Each round starts with the free-cores check. A figure is
+     * and the Vector API baseline. Each round starts with the free-cores check. A figure is
      * the median of its rounds, and each target's ratio the median of the ratios within a
      * round ({@code "a/b"} figures): on a shared virtual machine the speed of both cores
      * drifts by 20-30% over minutes, so figures taken minutes apart are not comparable, while
@@ -157,10 +156,7 @@ public final class Suite {
         return n % 2 == 1 ? xs.get(n / 2) : (xs.get(n / 2 - 1) + xs.get(n / 2)) / 2;
     }
 
-    /**
-     * One round: the one-thread figures in forks pinned to one CPU ({@link #pinnedJava}), then
-     * nnc's step on two threads, unpinned.
-     */
+    /** One round: the one-thread figures, then nnc's step on two threads. */
     private void mlpRound(boolean all, Map<String, Double> figures) throws RunnerException {
         List<String> include = new ArrayList<>();
         if (all) {
@@ -173,7 +169,7 @@ public final class Suite {
         }
         // Scored per example (@OperationsPerInvocation); bytes per step are 128 times.
         double perStep = dev.nnc.bench.baseline.MlpProblem.FASHION_BATCH;
-        for (RunResult r : run(include, 3, 5, all, true, "1")) {
+        for (RunResult r : run(include, 3, 5, all, "1")) {
             switch (method(r)) {
                 case "nnc" -> {
                     figures.put("mlp.nnc1", score(r));
@@ -189,44 +185,10 @@ public final class Suite {
                 default -> { }
             }
         }
-        for (RunResult r : run(List.of("\\.MlpBenchmark\\.nnc$"), 3, 5, false, false, "2")) {
+        for (RunResult r : run(List.of("\\.MlpBenchmark\\.nnc$"), 3, 5, false, "2")) {
             figures.put("mlp.nnc2", score(r));
         }
     }
-
-    /**
-     * A {@code java} that runs on CPU 0 only ({@code taskset -c 0}), as a script in a temporary
-     * file, or null when there is no {@code taskset} or one CPU. On the 2-vCPU virtual machines
-     * the suite was written on, one vCPU at times ran the step at 65-70% of the other's speed
-     * (pinned runs: 94,000 against 145,000 examples/s), so an unpinned one-thread fork measured
-     * whichever vCPU the scheduler gave its thread: nnc's step read 103,000 or 147,000 examples/s
-     * from fork to fork. Pinned, the one-thread figures compared with each other share a CPU.
-     */
-    private Path pinnedJava() {
-        if (pinned != null || Runtime.getRuntime().availableProcessors() < 2) {
-            return pinned;
-        }
-        try {
-            Output which = exec(List.of("sh", "-c", "command -v taskset"));
-            if (which.exit() != 0) {
-                return null;
-            }
-            Path script = Files.createTempFile("nnc-suite-java-", ".sh");
-            script.toFile().deleteOnExit();
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            Files.writeString(script, "#!/bin/sh\nexec taskset -c 0 '" + java.replace("'", "'\\''") + "' \"$@\"\n");
-            if (!script.toFile().setExecutable(true)) {
-                return null;
-            }
-            pinned = script;
-            System.out.println("suite: one-thread mlp forks run on CPU 0 only (taskset)");
-            return pinned;
-        } catch (IOException | InterruptedException e) {
-            return null;
-        }
-    }
-
-    private Path pinned;
 
     private void compile() throws RunnerException {
         for (RunResult r : run(List.of("\\.CompileBenchmark\\."), 3, 5, false)) {
@@ -252,25 +214,20 @@ public final class Suite {
      */
     private Collection<RunResult> run(List<String> include, int warmups, int measurements, boolean gc)
             throws RunnerException {
-        return run(include, warmups, measurements, gc, false, null);
+        return run(include, warmups, measurements, gc, null);
     }
 
     /**
-     * {@link #run(List, int, int, boolean)} with the forks pinned to one CPU when {@code pin}
-     * (and {@link #pinnedJava} can), and the thread parameters ({@code threads},
+     * {@link #run(List, int, int, boolean)} with the thread parameters ({@code threads},
      * {@code torchThreads}) set to {@code threads} when it is not null.
      */
     private Collection<RunResult> run(List<String> include, int warmups, int measurements, boolean gc,
-                                      boolean pin, String threads) throws RunnerException {
+                                      String threads) throws RunnerException {
         ChainedOptionsBuilder b = new OptionsBuilder().parent(cli);
         include.forEach(b::include);
         if (threads != null) {
             b.param("threads", threads);
             b.param("torchThreads", threads);
-        }
-        Path java = pin ? pinnedJava() : null;
-        if (java != null) {
-            b.jvm(java.toString());
         }
         if (!cli.getForkCount().hasValue()) {
             b.forks(1);
