@@ -199,7 +199,7 @@ public final class Linear extends GeneratedModel {
         float[] dy = this.dy;
         // dloss/dy = 2 (y - t) where y > 0: relu' routes the gradient
         for (int i = 0; i < B; i++) {
-            dy[i] = (float) (y[i] > 0.0f ? 1 : 0) != 0.0f ? 2.0f * (y[i] - t[i]) : 0.0f;
+            dy[i] = choose(y[i] > 0.0f, 2.0f * (y[i] - t[i]), 0.0f);
         }
         float gw = 0.0f;
         float gb = 0.0f;

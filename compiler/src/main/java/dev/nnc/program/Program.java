@@ -43,6 +43,8 @@ public record Program(String className, Kind dtype, List<String> specChunks, Lis
     /** The static method of the base class that {@link Expr.CheckLabel} calls. */
     public static final String CHECK_LABEL = "checkLabel";
     public static final String CHECK_LABEL_DESCRIPTOR = "(IIILjava/lang/String;)I";
+    /** The base class's static {@code choose(c, a, b)}: a SELECT of two values computed already. */
+    public static final String CHOOSE = "choose";
 
     public static final String PREDICT = "runPredict";
     public static final String EVALUATE = "runEvaluate";

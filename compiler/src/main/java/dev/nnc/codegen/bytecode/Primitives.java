@@ -24,6 +24,7 @@ import static org.objectweb.asm.Opcodes.ISUB;
 import dev.nnc.ir.ops.Scalar.Fn;
 import dev.nnc.program.Expr;
 import dev.nnc.program.Kind;
+import dev.nnc.program.Program;
 import java.util.function.Consumer;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
@@ -40,6 +41,33 @@ final class Primitives {
     private static final String ERF = "dev/nnc/runtime/Erf";
 
     private Primitives() {}
+
+    /**
+     * Pushes SELECT's condition as an int 1 or 0: {@code a > b} or {@code a == b} when it is a
+     * comparison, else {@code c != 0} (-0.0 is zero, NaN is not), as Java has them.
+     */
+    private static void condition(Expr c, Kind kind, MethodVisitor mv, Consumer<Expr> operand) {
+        int jump;
+        if (c instanceof Expr.Apply a && (a.fn() == Fn.GT || a.fn() == Fn.EQ)) {
+            operand.accept(a.arg(0));
+            operand.accept(a.arg(1));
+            jump = a.fn() == Fn.GT ? IFLE : IFNE;
+        } else {
+            operand.accept(c);
+            mv.visitInsn(kind == Kind.F32 ? FCONST_0 : DCONST_0);
+            jump = IFEQ;
+        }
+        // xCMPL gives -1 when either is NaN: not greater, not equal, and not zero.
+        mv.visitInsn(kind == Kind.F32 ? FCMPL : DCMPL);
+        Label no = new Label();
+        Label end = new Label();
+        mv.visitJumpInsn(jump, no);
+        mv.visitInsn(ICONST_1);
+        mv.visitJumpInsn(GOTO, end);
+        mv.visitLabel(no);
+        mv.visitInsn(ICONST_0);
+        mv.visitLabel(end);
+    }
 
     /** A primitive the kind does not have; the caller adds where it was. */
     static final class Unsupported extends RuntimeException {
@@ -106,6 +134,16 @@ final class Primitives {
                 mv.visitInsn(kind == Kind.F32 ? I2F : I2D);
             }
             case SELECT -> {
+                if (Expr.cheapToComputeAlways(apply.arg(1)) && Expr.cheapToComputeAlways(apply.arg(2))) {
+                    // GeneratedModel.choose(condition, a, b): both computed, then a conditional move.
+                    condition(apply.arg(0), kind, mv, operand);
+                    operand.accept(apply.arg(1));
+                    operand.accept(apply.arg(2));
+                    String t = Jvm.descriptor(kind);
+                    mv.visitMethodInsn(INVOKESTATIC, Program.BASE_CLASS, Program.CHOOSE, "(Z" + t + t + ")" + t,
+                            false);
+                    return;
+                }
                 operand.accept(apply.arg(0));
                 // c != 0 as Java has it: -0.0 is zero, NaN is not (xCMPL gives -1).
                 mv.visitInsn(kind == Kind.F32 ? FCONST_0 : DCONST_0);

@@ -5,9 +5,9 @@ import com.github.javaparser.ast.expr.ArrayAccessExpr;
 import com.github.javaparser.ast.expr.BinaryExpr;
 import com.github.javaparser.ast.expr.CastExpr;
 import com.github.javaparser.ast.expr.ConditionalExpr;
-import com.github.javaparser.ast.expr.IntegerLiteralExpr;
 import com.github.javaparser.ast.expr.EnclosedExpr;
 import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.IntegerLiteralExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.UnaryExpr;
@@ -136,11 +136,24 @@ final class JavaExpressions {
             // conditional move to C2, a float one a branch.
             case GT -> cast(kind, conditional(binary(BinaryExpr.Operator.GREATER, x[0], x[1]), intOne(), intZero()));
             case EQ -> cast(kind, conditional(binary(BinaryExpr.Operator.EQUALS, x[0], x[1]), intOne(), intZero()));
-            case SELECT -> conditional(binary(BinaryExpr.Operator.NOT_EQUALS, x[0], zero(kind)), x[1], x[2]);
+            case SELECT -> Expr.cheapToComputeAlways(a.arg(1)) && Expr.cheapToComputeAlways(a.arg(2))
+                    // choose(c, x, y): both computed, then chosen as bits, a conditional move to C2.
+                    ? new MethodCallExpr(null, Program.CHOOSE, new NodeList<>(condition(a.arg(0), kind, x[0]), x[1], x[2]))
+                    : conditional(binary(BinaryExpr.Operator.NOT_EQUALS, x[0], zero(kind)), x[1], x[2]);
             // These only in double: a float widens exactly, and the result rounds back once.
             case EXP, LOG, LOG1P, EXPM1, SQRT, TANH, SIN, COS, POW -> inKind(kind, math(fn.spelling(), x));
             case ERF -> inKind(kind, scope.types().call(Erf.class, "erf", x));
         };
+    }
+
+    /** SELECT's condition as a Java boolean: the comparison itself when it is one, else {@code c != 0}. */
+    private Expression condition(Expr c, Kind kind, Expression translated) {
+        if (c instanceof Expr.Apply a && (a.fn() == Fn.GT || a.fn() == Fn.EQ)) {
+            Expression l = translate(a.arg(0), kind, "operand 0 of " + kind + " " + a.fn());
+            Expression r = translate(a.arg(1), kind, "operand 1 of " + kind + " " + a.fn());
+            return binary(a.fn() == Fn.GT ? BinaryExpr.Operator.GREATER : BinaryExpr.Operator.EQUALS, l, r);
+        }
+        return binary(BinaryExpr.Operator.NOT_EQUALS, translated, zero(kind));
     }
 
     private MethodCallExpr math(String method, Expression[] args) {

@@ -123,13 +123,15 @@ class PrimitivesTest {
     }
 
     /**
-     * GT and EQ choose an int 1 or 0 and convert it (C2 makes that a conditional move; a float
+     * GT and EQ choose an int 1 or 0 and convert it, and a SELECT of two cheap values calls
+     * {@code GeneratedModel.choose} with both (C2 makes either a conditional move; a float
      * choice would be a branch, which relu' over activations of random sign mispredicts).
      */
     @Test
-    void comparisonsChooseAnIntAndConvertIt() {
+    void comparisonsAndSelectsChooseIntsNotFloats() {
         for (Kind k : List.of(Kind.F32, Kind.F64)) {
             int[] conversions = new int[1];
+            int[] chooses = new int[1];
             new ClassReader(Bytecode.emit(program(k, 1))).accept(new ClassVisitor(ASM9) {
                 @Override
                 public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
@@ -141,10 +143,19 @@ class PrimitivesTest {
                                 conversions[0]++;
                             }
                         }
+
+                        @Override
+                        public void visitMethodInsn(int opcode, String owner, String method, String descriptor,
+                                                    boolean isInterface) {
+                            if (method.equals(Program.CHOOSE) && owner.equals(Program.BASE_CLASS)) {
+                                chooses[0]++;
+                            }
+                        }
                     };
                 }
             }, 0);
             assertEquals(2, conversions[0], k + ": one int-to-float conversion for GT, one for EQ");
+            assertEquals(1, chooses[0], k + ": SELECT of two loaded values");
         }
     }
 

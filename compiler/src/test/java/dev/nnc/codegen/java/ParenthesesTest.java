@@ -68,7 +68,7 @@ class ParenthesesTest {
                         convert(apply(Fn.MUL, Kind.F64, convert(add(A, C), Kind.F64), f64(0.1)), F),
                         (float) ((double) (a + c) * 0.1)),
                 new Case("(float) (a > b ? 1 : 0) * c", mul(apply(Fn.GT, F, A, B), C), (float) (a > b ? 1 : 0) * c),
-                new Case("(a != 0.0f ? b : c) != 0.0f ? (float) (a > b ? 1 : 0) : d",
+                new Case("choose(choose(a != 0.0f, b, c) != 0.0f, (float) (a > b ? 1 : 0), d)",
                         apply(Fn.SELECT, F, apply(Fn.SELECT, F, A, B, C), apply(Fn.GT, F, A, B), D),
                         (a != 0.0f ? b : c) != 0.0f ? (float) (a > b ? 1 : 0) : d),
                 new Case("c + (float) (d == c ? 1 : 0)", add(C, apply(Fn.EQ, F, D, C)), c + (float) (d == c ? 1 : 0)),

@@ -96,7 +96,8 @@ class ScalarFnTest {
                 // Comparisons choose an int, which C2 turns into a conditional move, not a branch.
                 "out_gt[i] = " + cast + "(a[i] > b[i] ? 1 : 0);",
                 "out_eq[i] = " + cast + "(a[i] == b[i] ? 1 : 0);",
-                "out_select[i] = c[i] != " + zero + " ? a[i] : b[i];")) {
+                // A select of two cheap values computes both and chooses their bits.
+                "out_select[i] = choose(c[i] != " + zero + ", a[i], b[i]);")) {
             assertTrue(source.contains(line), () -> line + " not in\n" + source);
         }
         assertTrue(source.contains("import dev.nnc.runtime.Erf;"), source);
