@@ -1,11 +1,13 @@
 package dev.nnc.lower;
 
 import dev.nnc.ir.Optimizer;
+import dev.nnc.program.Accesses;
 import dev.nnc.program.Expr;
 import dev.nnc.program.Method;
 import dev.nnc.program.Program;
 import dev.nnc.program.Stmt;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +42,7 @@ final class FusedStep {
 
     private FusedStep(ProgramBuilder pb) {
         this.pb = pb;
-        this.kernels = new java.util.HashMap<>();
+        this.kernels = new HashMap<>();
         for (Method m : pb.methods) {
             kernels.put(m.name(), m);
         }
@@ -165,44 +167,11 @@ final class FusedStep {
     /** Adds the buffers the statements read and write, through the kernels they call. */
     private void access(List<Stmt> body, Set<String> read, Set<String> written) {
         for (Stmt s : body) {
-            if (s instanceof Stmt.Declare d) {
-                Parallelize.loads(d.init(), read);
-            } else if (s instanceof Stmt.Assign a) {
-                Parallelize.loads(a.value(), read);
-            } else if (s instanceof Stmt.Store st) {
-                written.add(st.buffer());
-                Parallelize.loads(st.index(), read);
-                Parallelize.loads(st.value(), read);
-            } else if (s instanceof Stmt.For f) {
-                Parallelize.loads(f.from(), read);
-                Parallelize.loads(f.to(), read);
-                access(f.body(), read, written);
-            } else if (s instanceof Stmt.Invoke i) {
+            Accesses.of(s, read, written);
+            if (s instanceof Stmt.Invoke i) {
                 access(kernels.get(i.method()).body(), read, written);
             } else if (s instanceof Stmt.Parallel p) {
-                Parallelize.loads(p.count(), read);
                 access(kernels.get(p.method()).body(), read, written);
-            } else if (s instanceof Stmt.Gemm g) {
-                read.add(g.a());
-                read.add(g.b());
-                if (g.beta() != 0) {
-                    read.add(g.c());
-                }
-                written.add(g.c());
-                for (Expr e : List.of(g.m(), g.n(), g.k(), g.aOffset(), g.lda(), g.bOffset(), g.ldb(),
-                        g.cOffset(), g.ldc())) {
-                    Parallelize.loads(e, read);
-                }
-            } else if (s instanceof Stmt.SumRows r) {
-                read.add(r.a());
-                written.add(r.out());
-                Parallelize.loads(r.m(), read);
-                Parallelize.loads(r.n(), read);
-            } else if (s instanceof Stmt.GemmSubtract g) {
-                access(List.of(g.product()), read, written);
-                Parallelize.loads(g.scale(), read);
-                read.add(g.target());
-                written.add(g.target());
             }
         }
     }

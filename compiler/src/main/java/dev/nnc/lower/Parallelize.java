@@ -1,6 +1,7 @@
 package dev.nnc.lower;
 
 import dev.nnc.ir.ops.Scalar.Fn;
+import dev.nnc.program.Accesses;
 import dev.nnc.program.Expr;
 import dev.nnc.program.Kind;
 import dev.nnc.program.Method;
@@ -93,7 +94,7 @@ public final class Parallelize {
             return null;
         }
         Set<String> written = new HashSet<>();
-        stores(loop.body(), written);
+        Accesses.of(loop.body(), new HashSet<>(), written);
         List<Stmt> prefix = new ArrayList<>();
         Set<String> prefixLocals = new HashSet<>();
         for (Stmt s : m.body()) {
@@ -103,7 +104,7 @@ public final class Parallelize {
             Expr value = s instanceof Stmt.Declare d ? d.init() : s instanceof Stmt.Assign a ? a.value() : null;
             if (value != null) {
                 Set<String> read = new HashSet<>();
-                loads(value, read);
+                Accesses.reads(value, read);
                 read.retainAll(written);
                 if (!read.isEmpty()) {
                     return null;
@@ -288,39 +289,6 @@ public final class Parallelize {
 
     // Names.
 
-    private static void stores(List<Stmt> body, Set<String> out) {
-        for (Stmt s : body) {
-            if (s instanceof Stmt.Store st) {
-                out.add(st.buffer());
-            } else if (s instanceof Stmt.For f) {
-                stores(f.body(), out);
-            } else if (s instanceof Stmt.Gemm g) {
-                out.add(g.c());
-            } else if (s instanceof Stmt.GemmSubtract g) {
-                out.add(g.product().c());
-                out.add(g.target());
-            } else if (s instanceof Stmt.SumRows r) {
-                out.add(r.out());
-            }
-        }
-    }
-
-    /** Adds the buffers {@code e} reads to {@code out}. */
-    static void loads(Expr e, Set<String> out) {
-        if (e instanceof Expr.Load l) {
-            out.add(l.buffer());
-            loads(l.index(), out);
-        } else if (e instanceof Expr.Apply a) {
-            a.args().forEach(x -> loads(x, out));
-        } else if (e instanceof Expr.Convert c) {
-            loads(c.value(), out);
-        } else if (e instanceof Expr.CheckLabel c) {
-            loads(c.value(), out);
-            loads(c.classes(), out);
-            loads(c.example(), out);
-        }
-    }
-
     private static void locals(Expr e, Set<String> out) {
         if (e instanceof Expr.Local l) {
             out.add(l.name());
@@ -360,7 +328,7 @@ public final class Parallelize {
 
     private static void exprNames(Expr e, Set<String> out) {
         locals(e, out);
-        loads(e, out);
+        Accesses.reads(e, out);
     }
 
     private static String fresh(String wanted, Set<String> taken) {

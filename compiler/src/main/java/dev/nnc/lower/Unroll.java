@@ -1,6 +1,7 @@
 package dev.nnc.lower;
 
 import dev.nnc.ir.ops.Scalar.Fn;
+import dev.nnc.program.Accesses;
 import dev.nnc.program.Buffer;
 import dev.nnc.program.Expr;
 import dev.nnc.program.Kind;
@@ -82,7 +83,7 @@ public final class Unroll {
         // Scratch buffers no remaining method mentions are dropped too.
         Set<String> used = new HashSet<>();
         for (Method m : out) {
-            collectBuffers(m.body(), used);
+            used.addAll(Accesses.buffers(m.body()));
         }
         List<Buffer> buffers = new ArrayList<>();
         for (Buffer b : program.buffers()) {
@@ -103,50 +104,6 @@ public final class Unroll {
             } else if (s instanceof Stmt.For f) {
                 collectCalls(f.body(), out);
             }
-        }
-    }
-
-    private static void collectBuffers(List<Stmt> body, Set<String> out) {
-        for (Stmt s : body) {
-            if (s instanceof Stmt.Declare d) {
-                collectBuffers(d.init(), out);
-            } else if (s instanceof Stmt.Assign a) {
-                collectBuffers(a.value(), out);
-            } else if (s instanceof Stmt.Store st) {
-                out.add(st.buffer());
-                collectBuffers(st.index(), out);
-                collectBuffers(st.value(), out);
-            } else if (s instanceof Stmt.For f) {
-                collectBuffers(f.body(), out);
-            } else if (s instanceof Stmt.Gemm gm) {
-                out.add(gm.a());
-                out.add(gm.b());
-                out.add(gm.c());
-            } else if (s instanceof Stmt.GemmSubtract gs) {
-                collectBuffers(List.of(gs.product()), out);
-                out.add(gs.target());
-                collectBuffers(gs.scale(), out);
-            } else if (s instanceof Stmt.SumRows r) {
-                out.add(r.a());
-                out.add(r.out());
-                collectBuffers(r.m(), out);
-                collectBuffers(r.n(), out);
-            }
-        }
-    }
-
-    private static void collectBuffers(Expr e, Set<String> out) {
-        if (e instanceof Expr.Load l) {
-            out.add(l.buffer());
-            collectBuffers(l.index(), out);
-        } else if (e instanceof Expr.Apply a) {
-            a.args().forEach(x -> collectBuffers(x, out));
-        } else if (e instanceof Expr.Convert c) {
-            collectBuffers(c.value(), out);
-        } else if (e instanceof Expr.CheckLabel c) {
-            collectBuffers(c.value(), out);
-            collectBuffers(c.classes(), out);
-            collectBuffers(c.example(), out);
         }
     }
 

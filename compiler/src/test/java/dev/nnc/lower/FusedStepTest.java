@@ -19,7 +19,6 @@ import dev.nnc.runtime.CompiledModel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -157,7 +156,7 @@ class FusedStepTest {
         CompiledModel separate = ModelClassLoader.instantiate(p);
         assertTrue(JavaSource.emit(p).contains("Gemm.sgemmSubtract(true, false, 48, 32, B, 1.0f, x, 0, 48, "));
         for (CompiledModel m : List.of(fromBytes, fromSource, separate)) {
-            feed(m, 40, 5);
+            TestPrograms.feedClassifier(m, 48, 40, 5);
         }
         for (int step = 0; step < 4; step++) {
             double loss = fromBytes.trainStep();
@@ -177,7 +176,7 @@ class FusedStepTest {
     @Test
     void aStepThatFailsIsNotCounted() {
         CompiledModel m = ModelClassLoader.instantiate(program(mlp("sgd(lr = 0.1)", "")));
-        feed(m, 8, 6);
+        TestPrograms.feedClassifier(m, 48, 8, 6);
         m.trainStep();
         float[] w1 = m.param("W1").toFloats();
         int[] y = new int[8];
@@ -189,18 +188,4 @@ class FusedStepTest {
         assertArrayEquals(w1, m.param("W1").toFloats(), "no update");
     }
 
-    private static void feed(CompiledModel m, int batch, long seed) {
-        Random r = new Random(seed);
-        float[] x = new float[batch * 48];
-        int[] y = new int[batch];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = (float) r.nextGaussian();
-        }
-        for (int i = 0; i < batch; i++) {
-            y[i] = r.nextInt(10);
-        }
-        m.setBatch(batch);
-        m.input("x").copyFrom(x);
-        m.input("y").copyFrom(y);
-    }
 }

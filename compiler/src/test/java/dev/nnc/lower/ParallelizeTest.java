@@ -20,7 +20,6 @@ import dev.nnc.runtime.gemm.Gemm;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
@@ -137,7 +136,7 @@ class ParallelizeTest {
         Gemm.setThreads(threads);
         try {
             CompiledModel m = Nnc.compile(MLP);
-            feed(m, 256, 1);
+            TestPrograms.feedClassifier(m, 64, 256, 1);
             for (int i = 0; i < steps; i++) {
                 m.trainStep();
             }
@@ -145,21 +144,6 @@ class ParallelizeTest {
         } finally {
             Gemm.setThreads(1);
         }
-    }
-
-    private static void feed(CompiledModel m, int batch, long seed) {
-        Random r = new Random(seed);
-        float[] x = new float[batch * 64];
-        int[] y = new int[batch];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = (float) r.nextGaussian();
-        }
-        for (int i = 0; i < batch; i++) {
-            y[i] = r.nextInt(10);
-        }
-        m.setBatch(batch);
-        m.input("x").copyFrom(x);
-        m.input("y").copyFrom(y);
     }
 
     @Test
@@ -182,7 +166,7 @@ class ParallelizeTest {
             Gemm.setThreads(threads);
             try {
                 CompiledModel m = Nnc.compile(MLP);
-                feed(m, 256, 2);
+                TestPrograms.feedClassifier(m, 64, 256, 2);
                 int[] y = new int[256];
                 m.input("y").copyTo(y, 0);
                 y[100] = 10;

@@ -7,6 +7,7 @@ import dev.nnc.ir.Model;
 import dev.nnc.ir.Node;
 import dev.nnc.ir.Tensor;
 import dev.nnc.ir.ops.Leaves;
+import dev.nnc.runtime.CompiledModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -145,6 +146,25 @@ public final class TestPrograms {
      * A value for every input: its default, or seeded random numbers (floats in [-2, 2], labels
      * 0 or 1) at the symbol sizes the tests use.
      */
+    /**
+     * A batch of random inputs for a classifier with inputs {@code x: [B, features]} and
+     * {@code y: int[B]} over 10 classes: x Gaussian, then the labels, from one seeded Random.
+     */
+    public static void feedClassifier(CompiledModel m, int features, int batch, long seed) {
+        Random r = new Random(seed);
+        float[] x = new float[batch * features];
+        int[] y = new int[batch];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) r.nextGaussian();
+        }
+        for (int i = 0; i < batch; i++) {
+            y[i] = r.nextInt(10);
+        }
+        m.setBatch(batch);
+        m.input("x").copyFrom(x);
+        m.input("y").copyFrom(y);
+    }
+
     public static Map<String, Tensor> feeds(Model model, long seed) {
         Random random = new Random(seed);
         Map<String, Tensor> feeds = new LinkedHashMap<>();

@@ -134,8 +134,7 @@ final class JavaExpressions {
             case MIN -> math("min", x);
             // (float) (a > b ? 1 : 0), as the bytecode backend computes it: an int choice is a
             // conditional move to C2, a float one a branch.
-            case GT -> cast(kind, conditional(binary(BinaryExpr.Operator.GREATER, x[0], x[1]), intOne(), intZero()));
-            case EQ -> cast(kind, conditional(binary(BinaryExpr.Operator.EQUALS, x[0], x[1]), intOne(), intZero()));
+            case GT, EQ -> cast(kind, conditional(comparison(fn, x[0], x[1]), intOne(), intZero()));
             case SELECT -> Expr.cheapToComputeAlways(a.arg(1)) && Expr.cheapToComputeAlways(a.arg(2))
                     // choose(c, x, y): both computed, then chosen as bits, a conditional move to C2.
                     ? new MethodCallExpr(null, Program.CHOOSE, new NodeList<>(condition(a.arg(0), kind, x[0]), x[1], x[2]))
@@ -149,11 +148,15 @@ final class JavaExpressions {
     /** SELECT's condition as a Java boolean: the comparison itself when it is one, else {@code c != 0}. */
     private Expression condition(Expr c, Kind kind, Expression translated) {
         if (c instanceof Expr.Apply a && (a.fn() == Fn.GT || a.fn() == Fn.EQ)) {
-            Expression l = translate(a.arg(0), kind, "operand 0 of " + kind + " " + a.fn());
-            Expression r = translate(a.arg(1), kind, "operand 1 of " + kind + " " + a.fn());
-            return binary(a.fn() == Fn.GT ? BinaryExpr.Operator.GREATER : BinaryExpr.Operator.EQUALS, l, r);
+            return comparison(a.fn(), translate(a.arg(0), kind, "operand 0 of " + kind + " " + a.fn()),
+                    translate(a.arg(1), kind, "operand 1 of " + kind + " " + a.fn()));
         }
         return binary(BinaryExpr.Operator.NOT_EQUALS, translated, zero(kind));
+    }
+
+    /** {@code l > r} for GT, {@code l == r} for EQ. */
+    private static Expression comparison(Fn fn, Expression l, Expression r) {
+        return binary(fn == Fn.GT ? BinaryExpr.Operator.GREATER : BinaryExpr.Operator.EQUALS, l, r);
     }
 
     private MethodCallExpr math(String method, Expression[] args) {

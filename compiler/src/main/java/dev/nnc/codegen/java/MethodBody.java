@@ -20,6 +20,7 @@ import com.github.javaparser.ast.stmt.ExpressionStmt;
 import com.github.javaparser.ast.stmt.ForStmt;
 import com.github.javaparser.ast.stmt.Statement;
 import com.github.javaparser.ast.type.ArrayType;
+import dev.nnc.program.Accesses;
 import dev.nnc.program.Buffer;
 import dev.nnc.program.Expr;
 import dev.nnc.program.Kind;
@@ -89,8 +90,7 @@ final class MethodBody implements JavaExpressions.Names {
             javaParams.add(javaName);
             declared.put(p, new Local(javaName, Kind.I32));
         }
-        Set<String> used = new HashSet<>();
-        buffersIn(statements, used);
+        Set<String> used = Accesses.buffers(statements);
         // The copies go in first: JavaParser places comments by the order nodes were added.
         BlockStmt block = new BlockStmt();
         for (Buffer b : scope.program().buffers()) {
@@ -280,56 +280,6 @@ final class MethodBody implements JavaExpressions.Names {
                 JavaLiterals.number(kind, g.alpha(), scope.types()),
                 new NameExpr(buffer(g.a())), index(g.aOffset(), "aOffset"), index(g.lda(), "lda"),
                 new NameExpr(buffer(g.b())), index(g.bOffset(), "bOffset"), index(g.ldb(), "ldb"));
-    }
-
-    /** Adds the name of every buffer the statements read or write to {@code used}. */
-    private static void buffersIn(List<Stmt> statements, Set<String> used) {
-        for (Stmt s : statements) {
-            if (s instanceof Stmt.Declare d) {
-                buffersIn(d.init(), used);
-            } else if (s instanceof Stmt.Assign a) {
-                buffersIn(a.value(), used);
-            } else if (s instanceof Stmt.Store st) {
-                used.add(st.buffer());
-                buffersIn(st.index(), used);
-                buffersIn(st.value(), used);
-            } else if (s instanceof Stmt.For f) {
-                buffersIn(f.from(), used);
-                buffersIn(f.to(), used);
-                buffersIn(f.body(), used);
-            } else if (s instanceof Stmt.Parallel p) {
-                buffersIn(p.count(), used);
-            } else if (s instanceof Stmt.Gemm g) {
-                used.addAll(List.of(g.a(), g.b(), g.c()));
-                for (Expr e : List.of(g.m(), g.n(), g.k(), g.aOffset(), g.lda(), g.bOffset(), g.ldb(),
-                        g.cOffset(), g.ldc())) {
-                    buffersIn(e, used);
-                }
-            } else if (s instanceof Stmt.SumRows r) {
-                used.addAll(List.of(r.a(), r.out()));
-                buffersIn(r.m(), used);
-                buffersIn(r.n(), used);
-            } else if (s instanceof Stmt.GemmSubtract gs) {
-                buffersIn(List.of(gs.product()), used);
-                used.add(gs.target());
-                buffersIn(gs.scale(), used);
-            }
-        }
-    }
-
-    private static void buffersIn(Expr e, Set<String> used) {
-        if (e instanceof Expr.Load l) {
-            used.add(l.buffer());
-            buffersIn(l.index(), used);
-        } else if (e instanceof Expr.Apply a) {
-            a.args().forEach(arg -> buffersIn(arg, used));
-        } else if (e instanceof Expr.Convert c) {
-            buffersIn(c.value(), used);
-        } else if (e instanceof Expr.CheckLabel c) {
-            for (Expr arg : List.of(c.value(), c.classes(), c.example())) {
-                buffersIn(arg, used);
-            }
-        }
     }
 
     private Expression index(Expr e, String what) {
