@@ -26,7 +26,8 @@ import java.util.function.IntSupplier;
  * <p>Threads. {@link #setThreads} (or the system property {@code nnc.threads}, read when this
  * class is initialised; default 1) lets a large product use up to that many threads: the
  * caller and persistent daemon workers ({@code nnc-gemm-1}, ...), each computing a block of
- * C's rows (or columns), see {@code GemmTeam}. Products of fewer than {@code SPLIT_WORK}
+ * C's rows (or columns), sized by each thread's measured speed so that a slower core gets
+ * less, see {@code GemmTeam}. Products of fewer than {@code SPLIT_WORK}
  * multiply-adds stay on the caller's thread, and so does a call made while another thread's
  * call has the workers. The result is the same, bit for bit, on any number of threads, and a
  * warm call allocates nothing on any of them.
@@ -84,8 +85,8 @@ public final class Gemm {
      * first): a plain SGD step fused into the product of its gradient, which stays in C. W is
      * laid out like C ({@code w[wOff + i * ldc + j]}) and overlaps none of A, B and C. On
      * several threads each thread subtracts the block of C it computed, while it is in its cache,
-     * and the blocks are cut as the next forward product with W cuts them (see
-     * {@code GemmTeam.sgemmSubtract}); the result is the same on any number of threads.
+     * and the blocks are cut as for the product alone (see {@code GemmTeam.sgemmSubtract}); the
+     * result is the same on any number of threads.
      */
     public static void sgemmSubtract(boolean transA, boolean transB, int m, int n, int k,
                                      float alpha, float[] a, int aOff, int lda,

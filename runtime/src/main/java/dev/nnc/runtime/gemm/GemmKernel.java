@@ -47,6 +47,16 @@ public interface GemmKernel {
      */
     int tileRows();
 
+    /**
+     * Where the columns of C may be cut between threads: columns {@code [j, j + w)} of C
+     * computed as a product of their own, with j a multiple of this, come out exactly as in the
+     * whole product. The default, 128, is a multiple of every tile width a SIMD kernel is
+     * likely to use (two 2048-bit vectors of floats); a kernel overrides it with its own.
+     */
+    default int tileColumns() {
+        return 128;
+    }
+
     /** Checks the arguments (throwing before anything is written), then computes. */
     default void sgemm(boolean transA, boolean transB, int m, int n, int k,
                        float alpha, float[] a, int aOff, int lda,

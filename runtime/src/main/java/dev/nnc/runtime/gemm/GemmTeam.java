@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
@@ -17,37 +18,51 @@ import java.util.concurrent.locks.LockSupport;
  * as many blocks as threads take part, each a run of whole units of C's rows or, when
  * {@link #byColumns} says so, of its columns (the last block takes the rows or columns left
  * over, so no block is smaller than a unit). A unit of rows is the kernel's
- * {@link GemmKernel#tileRows}; a unit of columns is {@link #COLUMN_UNIT}, a multiple of every
- * kernel's tile width. A block is the same kernel called on a sub-problem (offsets moved, m or
- * n shrunk), whose tiles are tiles of the whole product: every element of C is computed by
- * the same operations in the same order as on one thread, and no block has so few rows that
- * the kernel would take a small-size path the whole product does not (see
- * {@link GemmKernel#tileRows}), so the result does not depend on the number of threads, bit
- * for bit.
+ * {@link GemmKernel#tileRows}, a unit of columns its {@link GemmKernel#tileColumns}. A block is
+ * the same kernel called on a sub-problem (offsets moved, m or n shrunk), whose tiles are tiles
+ * of the whole product: every element of C is computed by the same operations in the same
+ * order as on one thread, and no block has so few rows that the kernel would take a small-size
+ * path the whole product does not (see {@link GemmKernel#tileRows}), so the result does not
+ * depend on the number of threads, nor on where the blocks are cut, bit for bit.
+ *
+ * <p>Where the blocks are cut. Block i is for thread i (the caller is thread 0, worker i is
+ * thread i), and its size is in proportion to that thread's measured speed ({@link #cuts}):
+ * on a machine whose cores run at one speed the blocks are even, and when one core runs
+ * slower (on a virtual machine, whatever shares its physical core can take a third of it, for
+ * minutes), its thread gets less, so that both finish together instead of the caller waiting
+ * for the slower one. Each product measures it: a thread's speed is its block's size over the
+ * time from the call's start to the block's end (so a worker's late start counts against it),
+ * relative to the caller's, and the estimate moves an eighth of the way to each new
+ * measurement ({@link #LEARNING}). Cuts change only when an estimate has moved by more than
+ * {@link #HYSTERESIS} since the last change, so that the products and loops of a training step
+ * keep cutting their rows at the same place (see below) rather than one unit apart.
  *
  * <p>A loop of {@code count} iterations is cut the same way: into as many blocks as threads
- * take part (at most {@code count / grain}, so no block has fewer than {@code grain}
- * iterations), at multiples of {@code align}: block i starts at
- * {@code align * (count / align * i / blocks)}. So a loop over the rows of a matrix, aligned to
- * the GEMM's row unit, gives each thread the rows its GEMM block wrote, and a loop over a
- * whole matrix's elements split in halves gives each the half it wrote: each thread works on
- * data already in its own cache.
+ * take part (at most {@code count / grain}), at multiples of {@code align}, in proportion to
+ * the same speeds, none smaller than {@code grain} iterations. So a loop over the rows of a
+ * matrix, aligned to the GEMM's row unit, gives each thread the rows its GEMM block wrote, and
+ * a loop over a whole matrix's elements gives each the part it wrote: each thread works on
+ * data already in its own cache. Loops are not measured: they are short, and mostly wait for
+ * memory.
  *
  * <p>The hand-off. Workers are daemon threads ({@code nnc-gemm-1}, ...), started the first
  * time a call needs them. The caller writes the sub-problem into this object's plain fields,
- * then publishes it by a volatile write of one word, {@link #work}: the call's generation,
- * its number of blocks, and the next block to take. Idle workers watch that word: they spin
- * with {@link Thread#onSpinWait} for {@link #SPIN_NANOS}, then park. Then everyone, the
- * caller included, takes blocks by compare-and-set on the word until none are left, and the
- * caller waits (spinning, then parking) until every block is done. A worker the scheduler
- * has not run yet takes nothing: the caller computes the blocks no one took, so a busy second
- * core costs a call little, and a worker that wakes late sees a newer generation and leaves
- * the old call alone. The caller always computes block 0 itself, and the workers take the
- * others in turn: on two threads the caller computes the first half of every product and
- * loop, and the worker the second, whenever it is awake, so each thread finds in its own
- * cache what it wrote in the previous call (a GEMM's rows of C, then the loop over them). Whoever parks sets a volatile "parked" flag and checks again before
- * parking; the other side reads the flag after its own volatile write and unparks: with
- * volatiles, one of the two always sees the other's write, so no wake-up is lost.
+ * then publishes it by a volatile write of one word, {@link #work}: the call's generation and
+ * its number of blocks. Idle workers watch that word: they spin with {@link Thread#onSpinWait}
+ * for {@link #SPIN_NANOS}, then park. A thread claims a block by a compare-and-set of the
+ * block's entry in {@link #claims} from an older generation to the call's. The caller
+ * computes block 0, each worker first its own block, and then everyone, the caller included,
+ * claims and computes any block still unclaimed. A worker the scheduler has not run yet takes
+ * nothing: the caller computes the blocks no one took, so a busy second core costs a call
+ * little, and a worker that wakes late finds the old call's blocks all claimed and leaves them
+ * alone (every block of a call is claimed before the call ends, and generations only grow).
+ * The caller waits (spinning, then parking) until every block is done. On two threads the
+ * caller computes the first part of every product and loop, and the worker the rest, whenever
+ * it is awake, so each thread finds in its own cache what it wrote in the previous call (a
+ * GEMM's rows of C, then the loop over them). Whoever parks sets a volatile "parked" flag and
+ * checks again before parking; the other side reads the flag after its own volatile write and
+ * unparks: with volatiles, one of the two always sees the other's write, so no wake-up is
+ * lost.
  *
  * <p>One call at a time: a call takes the team with a compare-and-set, and a call that finds
  * it taken (another model on another thread) computes alone on its own thread.
@@ -69,19 +84,46 @@ final class GemmTeam {
      */
     static final long SPIN_NANOS = 100_000;
 
+    /** C is split by columns only when it has at least this many (see {@link #byColumns}). */
+    static final int MIN_SPLIT_COLUMNS = 256;
+
+    /** How far a speed estimate moves towards each new measurement. */
+    static final double LEARNING = 0.125;
+
     /**
-     * Blocks of columns start at multiples of this: a multiple of every tile width (two
-     * vectors: 32 floats or 16 doubles on AVX-512, up to 128 floats on 2048-bit SVE).
+     * How far, relative to itself, a speed estimate must move before the cuts follow it. On
+     * two threads, 0.04 moves a cut by about 1% of the rows.
      */
-    static final int COLUMN_UNIT = 128;
+    static final double HYSTERESIS = 0.04;
+
+    /**
+     * The least and greatest speed a worker can be credited with, relative to the caller's:
+     * one descheduled in the middle of a block measures as almost nothing, and must not be
+     * written off for long.
+     */
+    static final double SLOWEST = 0.125;
+    static final double FASTEST = 8;
 
     private static final int FIELD = 16;
     private static final long MASK = (1L << FIELD) - 1;
 
     private final long minWork;
     private final AtomicInteger taken = new AtomicInteger();
-    /** generation (32 bits) | number of blocks (16 bits) | next block to take (16 bits). */
+    /** generation (48 bits) | number of blocks (16 bits). Generations start at 1. */
     private final AtomicLong work = new AtomicLong();
+    /** Block i's entry: the last generation in which it was claimed. */
+    private AtomicLongArray claims = new AtomicLongArray(1);
+    /** Block i's cut: its first unit; {@code cut[blocks]} is the number of units. */
+    private int[] cut = new int[2];
+    /** When block i ended ({@link System#nanoTime}), and which thread computed it. */
+    private long[] ended = new long[1];
+    private int[] computedBy = new int[1];
+    /** When the call was published. */
+    private long started;
+    /** Each thread's measured speed relative to the caller's (thread 0, always 1). */
+    private double[] speed = {1};
+    /** The speeds the cuts are made with: {@link #speed}, with {@link #HYSTERESIS}. */
+    private double[] cutSpeed = {1};
     private final AtomicInteger blocksDone = new AtomicInteger();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     /** Every failed block's exception and number, since the call started. */
@@ -267,7 +309,7 @@ final class GemmTeam {
             this.count = count;
             this.unit = align;
             this.units = count / align;
-            start(blocks);
+            start(blocks, (int) Math.min((grain + (long) align - 1) / align, units / blocks));
         } finally {
             this.body = null;
             this.loop = false;
@@ -289,7 +331,7 @@ final class GemmTeam {
         if (threads < 2 || (long) m * n * k < minWork) {
             return 1;
         }
-        int units = byColumns(m, n) ? n / COLUMN_UNIT : m / kernel.tileRows();
+        int units = byColumns(m, n) ? n / kernel.tileColumns() : m / kernel.tileRows();
         return (int) Math.min(Math.min(threads, units), MASK);
     }
 
@@ -309,7 +351,7 @@ final class GemmTeam {
      * core that wrote it.
      */
     static boolean byColumns(int m, int n) {
-        return n > m && n >= 2 * COLUMN_UNIT;
+        return n > m && n >= MIN_SPLIT_COLUMNS;
     }
 
     private void run(int blocks, GemmKernel kernel, boolean transA, boolean transB, int m,
@@ -327,55 +369,128 @@ final class GemmTeam {
         this.cOff = cOff;
         this.ldc = ldc;
         this.byColumns = byColumns(m, n);
-        this.unit = byColumns ? COLUMN_UNIT : kernel.tileRows();
+        this.unit = byColumns ? kernel.tileColumns() : kernel.tileRows();
         this.units = (byColumns ? n : m) / unit;
-        start(blocks);
+        start(blocks, 1);
     }
 
-    /** Publishes the call described by the fields, takes part, and waits for every block. */
-    private void start(int blocks) {
+    /**
+     * Cuts the call described by the fields into blocks of at least {@code least} units each,
+     * publishes it, takes part, and waits for every block; after a product, updates the
+     * threads' speeds.
+     */
+    private void start(int blocks, int least) {
         this.caller = Thread.currentThread();
         hire(blocks - 1);
-        long g = ++generation & 0xFFFF_FFFFL;
+        cuts(units, blocks, least, cutSpeed, cut);
+        long g = ++generation;
         blocksDone.set(0);
-        // Block 0 is the caller's: the workers start counting at 1.
-        work.set(g << (2 * FIELD) | (long) blocks << FIELD | 1);
+        claims.set(0, g);
+        started = System.nanoTime();
+        work.set(g << FIELD | blocks);
         for (int w = 0; w < blocks - 1; w++) {
             workers[w].wake();
         }
-        try {
-            block(0, blocks);
-        } catch (Throwable e) {
-            fail(0, e);
+        compute(0, 0, blocks);
+        for (int i = 1; i < blocks; i++) {
+            claimAndCompute(g, i, 0, blocks);
         }
-        blocksDone.incrementAndGet();
-        take(g);
         awaitBlocks(blocks);
         if (failure.get() != null) {
             throw rethrow(failed());
         }
+        if (!loop) {
+            learn(blocks);
+        }
     }
 
-    /** Takes and computes blocks of generation g until none are left. */
-    private void take(long g) {
-        while (true) {
-            long w = work.get();
-            int blocks = (int) (w >>> FIELD & MASK);
-            int next = (int) (w & MASK);
-            if (w >>> (2 * FIELD) != g || next >= blocks) {
-                return;
-            }
-            if (!work.compareAndSet(w, w + 1)) {
+    /**
+     * Cuts {@code units} units into {@code blocks} runs in proportion to {@code speeds}, each
+     * of at least {@code least} units (the caller makes sure {@code blocks * least <= units}):
+     * block i is units {@code [cut[i], cut[i + 1])}.
+     */
+    static void cuts(int units, int blocks, int least, double[] speeds, int[] cut) {
+        double total = 0;
+        for (int i = 0; i < blocks; i++) {
+            total += speeds[i];
+        }
+        double before = 0;
+        cut[0] = 0;
+        for (int i = 1; i < blocks; i++) {
+            before += speeds[i - 1];
+            int at = (int) Math.round(units * before / total);
+            at = Math.max(at, cut[i - 1] + least);
+            cut[i] = Math.min(at, units - (blocks - i) * least);
+        }
+        cut[blocks] = units;
+    }
+
+    /**
+     * Moves each worker's speed estimate towards what this call measured: the size of the
+     * block it computed over the time from the call's start to that block's end, relative to
+     * the same for the caller's block. A block some other thread computed (its worker was late)
+     * says nothing about its worker's speed.
+     */
+    private void learn(int blocks) {
+        long callerTime = ended[0] - started;
+        if (callerTime <= 0) {
+            return;
+        }
+        double callerRate = (double) (cut[1] - cut[0]) / callerTime;
+        for (int i = 1; i < blocks; i++) {
+            long time = ended[i] - started;
+            if (computedBy[i] != i || time <= 0) {
                 continue;
             }
-            try {
-                block(next, blocks);
-            } catch (Throwable e) {
-                fail(next, e);
+            double measured = (double) (cut[i + 1] - cut[i]) / time / callerRate;
+            speed[i] += LEARNING * (Math.min(FASTEST, Math.max(SLOWEST, measured)) - speed[i]);
+            if (Math.abs(speed[i] - cutSpeed[i]) > HYSTERESIS * cutSpeed[i]) {
+                cutSpeed[i] = speed[i];
             }
-            if (blocksDone.incrementAndGet() == blocks && callerParked) {
-                LockSupport.unpark(caller);
+        }
+    }
+
+    /** Thread {@code self} computes the blocks of generation g no one has claimed, its own first. */
+    private void take(long g, int self) {
+        long w = work.get();
+        if (w >>> FIELD != g) {
+            return;
+        }
+        int blocks = (int) (w & MASK);
+        if (self < blocks) {
+            claimAndCompute(g, self, self, blocks);
+        }
+        for (int i = 1; i < blocks; i++) {
+            if (i != self) {
+                claimAndCompute(g, i, self, blocks);
             }
+        }
+    }
+
+    /**
+     * Claims block i of generation g for thread {@code self} and computes it, unless it was
+     * claimed already (in this call, or the call is over and a newer one may have started).
+     */
+    private void claimAndCompute(long g, int i, int self, int blocks) {
+        AtomicLongArray claims = this.claims;
+        long seen = claims.get(i);
+        if (seen >= g || !claims.compareAndSet(i, seen, g)) {
+            return;
+        }
+        compute(i, self, blocks);
+    }
+
+    /** Computes block i on thread {@code self}, records when it ended, and counts it done. */
+    private void compute(int i, int self, int blocks) {
+        try {
+            block(i, blocks);
+        } catch (Throwable e) {
+            fail(i, e);
+        }
+        ended[i] = System.nanoTime();
+        computedBy[i] = self;
+        if (blocksDone.incrementAndGet() == blocks && self != 0 && callerParked) {
+            LockSupport.unpark(caller);
         }
     }
 
@@ -424,14 +539,13 @@ final class GemmTeam {
      */
     private void block(int i, int blocks) {
         if (loop) {
-            int from = unit * (int) ((long) units * i / blocks);
-            int to = i == blocks - 1 ? count : unit * (int) ((long) units * (i + 1) / blocks);
+            int from = unit * cut[i];
+            int to = i == blocks - 1 ? count : unit * cut[i + 1];
             body.range(task, from, to);
             return;
         }
-        int first = unit * (int) ((long) units * i / blocks);
-        int end = i == blocks - 1 ? (byColumns ? n : m)
-                : unit * (int) ((long) units * (i + 1) / blocks);
+        int first = unit * cut[i];
+        int end = i == blocks - 1 ? (byColumns ? n : m) : unit * cut[i + 1];
         int aAt = aOff;
         int bAt = bOff;
         int cAt;
@@ -478,12 +592,30 @@ final class GemmTeam {
 
     /** Makes sure workers[0 .. count) run. Only the caller holding the team calls it. */
     private void hire(int count) {
+        if (claims.length() < count + 1) {
+            AtomicLongArray grown = new AtomicLongArray(count + 1);
+            for (int i = 0; i < claims.length(); i++) {
+                grown.set(i, claims.get(i));
+            }
+            claims = grown;
+            cut = new int[count + 2];
+            ended = new long[count + 1];
+            computedBy = new int[count + 1];
+            speed = grow(speed, count + 1);
+            cutSpeed = grow(cutSpeed, count + 1);
+        }
         while (workers.length < count) {
             Worker worker = new Worker(this, workers.length + 1);
             worker.thread.start();
             workers = Arrays.copyOf(workers, workers.length + 1);
             workers[workers.length - 1] = worker;
         }
+    }
+
+    private static double[] grow(double[] speeds, int length) {
+        double[] grown = Arrays.copyOf(speeds, length);
+        Arrays.fill(grown, speeds.length, length, 1.0);
+        return grown;
     }
 
     private static RuntimeException rethrow(Throwable t) {
@@ -536,18 +668,18 @@ final class GemmTeam {
             long deadline = System.nanoTime() + SPIN_NANOS;
             while (true) {
                 long w = work.get();
-                long g = w >>> (2 * FIELD);
+                long g = w >>> FIELD;
                 if (g != seen) {
                     seen = g;
-                    if (index < (int) (w >>> FIELD & MASK)) {
-                        team.take(g);
+                    if (index < (int) (w & MASK)) {
+                        team.take(g, index);
                         deadline = System.nanoTime() + SPIN_NANOS;
                     }
                 } else if (System.nanoTime() - deadline < 0) {
                     Thread.onSpinWait();
                 } else {
                     parked = true;
-                    if (work.get() >>> (2 * FIELD) == seen) {
+                    if (work.get() >>> FIELD == seen) {
                         LockSupport.park(this);
                         Thread.interrupted(); // Else park would return at once from now on.
                     }

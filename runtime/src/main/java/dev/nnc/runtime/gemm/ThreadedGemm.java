@@ -31,6 +31,11 @@ final class ThreadedGemm implements GemmKernel {
     }
 
     @Override
+    public int tileColumns() {
+        return kernel.tileColumns();
+    }
+
+    @Override
     public String toString() {
         return kernel + ", split between up to " + threads.getAsInt() + " threads";
     }

@@ -96,6 +96,12 @@ final class VectorGemm implements GemmKernel {
         return rows;
     }
 
+    /** A float tile's width, two vectors (32 on AVX-512): a multiple of a double tile's. */
+    @Override
+    public int tileColumns() {
+        return VectorSgemm.NR;
+    }
+
     @Override
     public String toString() {
         return "vector (" + FloatVector.SPECIES_PREFERRED.vectorBitSize() + "-bit, " + rows

@@ -26,6 +26,11 @@ final class Counting implements GemmKernel {
     }
 
     @Override
+    public int tileColumns() {
+        return kernel.tileColumns();
+    }
+
+    @Override
     public String toString() {
         return kernel.toString();
     }

@@ -94,10 +94,10 @@ class GemmTeamTest {
         assertTrue(splits > 300, "only " + splits + " calls were split");
     }
 
-    /** Blocks of whole tiles of rows, or of 128 columns when C is wider than tall. */
+    /** Blocks of whole tiles of rows, or of columns when C is wider than tall. */
     private static int expectedBlocks(GemmKernel kernel, int threads, Problem p) {
         boolean columns = p.n > p.m && p.n >= 256;
-        int units = columns ? p.n / 128 : p.m / kernel.tileRows();
+        int units = columns ? p.n / kernel.tileColumns() : p.m / kernel.tileRows();
         return Math.max(1, Math.min(threads, units));
     }
 
