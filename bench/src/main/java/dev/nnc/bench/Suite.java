@@ -34,7 +34,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * Issue 6's whole suite in one process, ending in {@link SuiteTable}'s one table. In order,
  * never two measurements at once: the OpenBLAS reference line (python3 with numpy, when
  * there), the cold {@code ./nnc check}, then the JMH benchmarks (mazur and mlp with the gc
- * profiler, compile, gemm), the mlp's in rounds, each after a check that both cores are free
+ * profiler, compile, gemm), the mlp's in rounds, between checks that both cores are free
  * ({@link #mlp}).
  *
  * <pre>java -cp bench/target/benchmarks.jar dev.nnc.bench.Suite [JMH options]</pre>
@@ -107,33 +107,53 @@ public final class Suite {
      * The mlp's figures, in {@link #MLP_ROUNDS} rounds. The first runs every mlp benchmark
      * (with the gc profiler, for the allocation rows); the others only the figures the
      * targets compare with each other: nnc's step on one and two threads, its forward pass,
-     * and the Vector API baseline. Each round starts with the free-cores check. A figure is
-     * the median of its rounds, and each target's ratio the median of the ratios within a
-     * round ({@code "a/b"} figures): on a shared virtual machine the speed of both cores
-     * drifts by 20-30% over minutes, so figures taken minutes apart are not comparable, while
-     * figures taken within one round, a minute, mostly are.
+     * and the Vector API baseline. The free-cores check runs before the first round and after
+     * every round, and a round's {@code cores} figures are the worse of the checks on either
+     * side of it. A figure is the median of its rounds, and each target's ratio the median of
+     * the ratios within a round ({@code "a/b"} figures): on a shared virtual machine the speed
+     * of both cores drifts by 20-30% over minutes, so figures taken minutes apart are not
+     * comparable, while figures taken within one round, a minute, mostly are. The two-thread
+     * ratio is the median over the rounds whose checks found both cores free and even
+     * ({@link SuiteTable#coresFree}; {@code rounds.free} counts them), over all rounds when
+     * none did.
      */
     private void mlp() throws RunnerException, InterruptedException {
         List<Map<String, Double>> rounds = new ArrayList<>();
+        Cores before = freeCores();
         for (int round = 0; round < MLP_ROUNDS; round++) {
             Map<String, Double> f = new TreeMap<>();
-            f.put("cores", freeCores());
             mlpRound(round == 0, f);
+            Cores after = freeCores();
+            f.put("cores", Math.min(before.work(), after.work()));
+            f.put("cores.even", Math.min(before.even(), after.even()));
+            before = after;
             rounds.add(f);
             System.out.println("suite: mlp round " + (round + 1) + " of " + MLP_ROUNDS + ": " + f);
         }
         figures.putAll(rounds.get(0));
-        for (String key : List.of("cores", "mlp.nnc1", "mlp.nnc2", "mlp.forward", "mlp.vector")) {
+        for (String key : List.of("cores", "cores.even", "mlp.nnc1", "mlp.nnc2", "mlp.forward",
+            "mlp.vector")) {
             figures.put(key, median(rounds, f -> f.get(key)));
         }
-        for (String[] pair : new String[][] {{"mlp.nnc1", "mlp.vector"}, {"mlp.nnc2", "mlp.nnc1"},
-            {"mlp.forward", "mlp.nnc1"}}) {
-            figures.put(pair[0] + "/" + pair[1], median(rounds, f -> {
-                Double a = f.get(pair[0]);
-                Double b = f.get(pair[1]);
-                return a == null || b == null ? null : a / b;
-            }));
+        for (String[] pair : new String[][] {{"mlp.nnc1", "mlp.vector"}, {"mlp.forward", "mlp.nnc1"}}) {
+            figures.put(pair[0] + "/" + pair[1], median(rounds, f -> ratio(f, pair[0], pair[1])));
         }
+        List<Map<String, Double>> free = new ArrayList<>();
+        for (Map<String, Double> f : rounds) {
+            if (SuiteTable.coresFree(f.get("cores"), f.get("cores.even"))) {
+                free.add(f);
+            }
+        }
+        figures.put("rounds", (double) rounds.size());
+        figures.put("rounds.free", (double) free.size());
+        figures.put("mlp.nnc2/mlp.nnc1",
+                median(free.isEmpty() ? rounds : free, f -> ratio(f, "mlp.nnc2", "mlp.nnc1")));
+    }
+
+    private static Double ratio(Map<String, Double> f, String a, String b) {
+        Double x = f.get(a);
+        Double y = f.get(b);
+        return x == null || y == null ? null : x / y;
     }
 
     /** The rounds of {@link #mlp}. */
@@ -156,25 +176,24 @@ public final class Suite {
         return n % 2 == 1 ? xs.get(n / 2) : (xs.get(n / 2 - 1) + xs.get(n / 2)) / 2;
     }
 
-    /** One round: the one-thread figures, then nnc's step on two threads. */
+    /**
+     * One round: the baselines and nnc's forward pass on one thread, then nnc's step on one
+     * thread and straight after on two (one JMH run, so the two forks are a few seconds apart).
+     */
     private void mlpRound(boolean all, Map<String, Double> figures) throws RunnerException {
         List<String> include = new ArrayList<>();
         if (all) {
-            include.add("\\.MlpBenchmark\\.(nnc|nncForward|plainLoops|vectorApi)$");
+            include.add("\\.MlpBenchmark\\.(nncForward|plainLoops|vectorApi)$");
             if (peersBuilt()) {
                 include.add("\\.TorchMlpBenchmark\\.pyTorch$");
             }
         } else {
-            include.add("\\.MlpBenchmark\\.(nnc|nncForward|vectorApi)$");
+            include.add("\\.MlpBenchmark\\.(nncForward|vectorApi)$");
         }
         // Scored per example (@OperationsPerInvocation); bytes per step are 128 times.
         double perStep = dev.nnc.bench.baseline.MlpProblem.FASHION_BATCH;
         for (RunResult r : run(include, 3, 5, all, "1")) {
             switch (method(r)) {
-                case "nnc" -> {
-                    figures.put("mlp.nnc1", score(r));
-                    figures.put("alloc.mlp.nnc", bytesPerOp(r) * perStep);
-                }
                 case "nncForward" -> figures.put("mlp.forward", score(r));
                 case "plainLoops" -> figures.put("mlp.plain", score(r));
                 case "vectorApi" -> {
@@ -185,8 +204,15 @@ public final class Suite {
                 default -> { }
             }
         }
-        for (RunResult r : run(List.of("\\.MlpBenchmark\\.nnc$"), 3, 5, false, "2")) {
-            figures.put("mlp.nnc2", score(r));
+        for (RunResult r : run(List.of("\\.MlpBenchmark\\.nnc$"), 3, 5, all, "1", "2")) {
+            if (r.getParams().getParam("threads").equals("1")) {
+                figures.put("mlp.nnc1", score(r));
+                if (all) {
+                    figures.put("alloc.mlp.nnc", bytesPerOp(r) * perStep);
+                }
+            } else {
+                figures.put("mlp.nnc2", score(r));
+            }
         }
     }
 
@@ -214,18 +240,18 @@ public final class Suite {
      */
     private Collection<RunResult> run(List<String> include, int warmups, int measurements, boolean gc)
             throws RunnerException {
-        return run(include, warmups, measurements, gc, null);
+        return run(include, warmups, measurements, gc, new String[0]);
     }
 
     /**
      * {@link #run(List, int, int, boolean)} with the thread parameters ({@code threads},
-     * {@code torchThreads}) set to {@code threads} when it is not null.
+     * {@code torchThreads}) set to {@code threads}, each value in turn, when any is given.
      */
     private Collection<RunResult> run(List<String> include, int warmups, int measurements, boolean gc,
-                                      String threads) throws RunnerException {
+                                      String... threads) throws RunnerException {
         ChainedOptionsBuilder b = new OptionsBuilder().parent(cli);
         include.forEach(b::include);
-        if (threads != null) {
+        if (threads.length > 0) {
             b.param("threads", threads);
             b.param("torchThreads", threads);
         }
@@ -297,24 +323,36 @@ public final class Suite {
     }
 
     /**
-     * Whether both cores are free, as the lesser of two ratios of the work two threads do in
-     * a second over one thread's: spinning on integer arithmetic, and computing the MLP's
-     * first-layer product (128 x 256 x 784, each thread on its own arrays, with the kernel
-     * this JVM has). About 2 when both cores are free, about 1 when another process holds
-     * one. The second is the one a two-thread training step depends on: on a virtual machine
-     * the second vCPU can be free for integer work while what shares its physical core takes
-     * the vector units, caches or memory bandwidth a GEMM needs (measured here: the integer
-     * ratio read 1.99 in a run whose two-thread GEMMs gained only 1.28x). Measured in this
-     * JVM, between JMH's forks, so nothing of ours runs.
+     * What the free-cores check found. {@code work}: the lesser of two ratios of the work two
+     * threads do in a second over one thread's, spinning on integer arithmetic and computing
+     * the MLP's first-layer product: about 2 when both cores are free, about 1 when another
+     * process holds one. {@code even}: in the two-thread product spin, the slower thread's work
+     * over the faster's: about 1 when the cores run at one speed.
      */
-    static double freeCores() throws InterruptedException {
+    record Cores(double work, double even) {}
+
+    /**
+     * Whether both cores are free ({@link Cores}). The product half is the one a two-thread
+     * training step depends on: on a virtual machine the second vCPU can be free for integer
+     * work while what shares its physical core takes the vector units, caches or memory
+     * bandwidth a GEMM needs (measured here: the integer ratio read 1.99 in a run whose
+     * two-thread GEMMs gained only 1.28x). And either vCPU can run at 50-70% of the other's
+     * speed for minutes (measured pinned with taskset: 80 against 151 GFLOP/s), which the
+     * ratios alone miss when the one-thread spin lands on the slower core; the two threads of
+     * the product spin, one on each core, show it. Measured in this JVM, between JMH's forks,
+     * so nothing of ours runs.
+     */
+    static Cores freeCores() throws InterruptedException {
         spin(1, 300, Suite::integerWork); // warm the loops up first
-        double integer = spin(2, 1000, Suite::integerWork) / spin(1, 1000, Suite::integerWork);
+        double integer = total(spin(2, 1000, Suite::integerWork)) / total(spin(1, 1000, Suite::integerWork));
         spin(1, 300, Suite::productWork);
-        double products = spin(2, 1000, Suite::productWork) / spin(1, 1000, Suite::productWork);
+        long[] two = spin(2, 1000, Suite::productWork);
+        double products = total(two) / total(spin(1, 1000, Suite::productWork));
+        double even = (double) Math.min(two[0], two[1]) / Math.max(1, Math.max(two[0], two[1]));
         System.out.printf("suite: two threads did %.2f times one's work spinning on integers, %.2f times"
-                + " computing matrix products%n", integer, products);
-        return Math.min(integer, products);
+                + " computing matrix products, the slower of them %.2f of the faster's%n",
+                integer, products, even);
+        return new Cores(Math.min(integer, products), even);
     }
 
     /** One thread's share of a spin check: rounds of work until {@code end}; returns the rounds. */
@@ -349,7 +387,16 @@ public final class Suite {
         return n + (c[0] == 42 ? 1 : 0);
     }
 
-    private static double spin(int threads, long millis, Work work) throws InterruptedException {
+    private static double total(long[] done) {
+        long total = 0;
+        for (long d : done) {
+            total += d;
+        }
+        return total;
+    }
+
+    /** Each thread's rounds of work in {@code millis}, all threads at once. */
+    private static long[] spin(int threads, long millis, Work work) throws InterruptedException {
         long[] done = new long[threads];
         Thread[] ts = new Thread[threads];
         long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
@@ -358,12 +405,10 @@ public final class Suite {
             ts[t] = new Thread(() -> done[id] = work.until(end));
             ts[t].start();
         }
-        long total = 0;
         for (int t = 0; t < threads; t++) {
             ts[t].join();
-            total += done[t];
         }
-        return total;
+        return done;
     }
 
     private static boolean peersBuilt() {

@@ -14,7 +14,8 @@ import java.util.Map;
  * <p>Names: {@code mazur.nnc}, {@code mazur.hand}, {@code mazur.torch} (ns/step);
  * {@code mlp.nnc1}, {@code mlp.nnc2}, {@code mlp.plain}, {@code mlp.vector},
  * {@code mlp.torch}, {@code mlp.forward} (examples/s); {@code cores} (two spinning threads'
- * work over one's); {@code compile.mazur}, {@code compile.mlp} (ms); {@code check.cold} (s);
+ * work over one's), {@code cores.even} (the slower thread's work over the faster's),
+ * {@code rounds}, {@code rounds.free} (mlp rounds in all, and with both cores free); {@code compile.mazur}, {@code compile.mlp} (ms); {@code check.cold} (s);
  * {@code alloc.mazur.nnc}, {@code alloc.mazur.hand}, {@code alloc.mlp.nnc},
  * {@code alloc.mlp.vector} (bytes/step); {@code gemm.SHAPE.vector}, {@code gemm.SHAPE.naive},
  * {@code gemm.SHAPE.vector2} and {@code openblas.SHAPE} (GFLOP/s).
@@ -28,6 +29,13 @@ final class SuiteTable {
 
     /** Two spinning threads must do at least this much of twice one thread's work. */
     static final double FREE_CORES = 1.8;
+    /** And the slower of the two at least this much of the faster's. */
+    static final double EVEN_CORES = 0.9;
+
+    /** Whether a free-cores check (or the worse of two) found both cores free and even. */
+    static boolean coresFree(Double work, Double even) {
+        return work != null && work >= FREE_CORES && (even == null || even >= EVEN_CORES);
+    }
     /**
      * Allowed bytes per step above the allocation-free baseline's in the same run: less than
      * one object (16 bytes) per step. JMH allocates a few kilobytes per iteration of its own,
@@ -46,7 +54,7 @@ final class SuiteTable {
         row.higherIsBetter("mlp, 1 thread", "examples/s", "mlp.nnc1", "plain loops", "mlp.plain", Double.NaN);
         row.higherIsBetter("mlp, 1 thread", "examples/s", "mlp.nnc1", "Vector API", "mlp.vector", 1.0);
         row.higherIsBetter("mlp, 1 thread", "examples/s", "mlp.nnc1", "PyTorch, 1 thread", "mlp.torch", 1.4);
-        row.twoThreads(f.get("cores"));
+        row.twoThreads();
 
         // Times are inverse throughputs: (step - forward) / forward = forward's rate / step's - 1.
         Double rates = ratio(f, "mlp.forward", "mlp.nnc1");
@@ -129,20 +137,35 @@ final class SuiteTable {
             }
         }
 
-        /** nnc on 2 threads over nnc on 1, judged only when both cores were free. */
-        void twoThreads(Double cores) {
+        /**
+         * nnc on 2 threads over nnc on 1, judged only when both cores were free and even: in
+         * at least one round ({@code rounds.free}), or, without rounds, by the one check.
+         */
+        void twoThreads() {
             Double one = f.get("mlp.nnc1");
             Double two = f.get("mlp.nnc2");
             Double ratio = ratio(f, "mlp.nnc2", "mlp.nnc1");
+            Double cores = f.get("cores");
+            Double even = f.get("cores.even");
+            Double rounds = f.get("rounds");
+            Double free = f.get("rounds.free");
+            String check = cores == null ? "" : even == null
+                    ? String.format("spin 2t/1t %.2f", cores)
+                    : String.format("spin 2t/1t %.2f, slower core %.2f of faster", cores, even);
             String met;
             if (ratio == null) {
                 met = "not run";
             } else if (cores == null) {
                 met = "not judged: cores not checked";
-            } else if (cores < FREE_CORES) {
-                met = String.format("not judged: cores busy (spin 2t/1t %.2f)", cores);
+            } else if (free != null && rounds != null) {
+                met = free < 1
+                        ? "not judged: cores busy or uneven in every round (" + check + ")"
+                        : (ratio >= 1.6 ? "yes" : "no") + String.format(
+                                " (%.0f of %.0f rounds with both cores free; %s)", free, rounds, check);
+            } else if (!coresFree(cores, even)) {
+                met = "not judged: cores busy or uneven (" + check + ")";
             } else {
-                met = (ratio >= 1.6 ? "yes" : "no") + String.format(" (spin 2t/1t %.2f)", cores);
+                met = (ratio >= 1.6 ? "yes" : "no") + " (" + check + ")";
             }
             print("mlp, 2 threads", "examples/s", number(two), "nnc, 1 thread", number(one),
                     fmt(ratio, "%.2fx"), "≥ 1.6x, both cores free", met);

@@ -91,6 +91,32 @@ class SuiteTableTest {
     }
 
     @Test
+    void unevenCoresAreNotJudged() {
+        Map<String, Double> f = figures();
+        f.put("cores.even", 0.55);
+        assertTrue(row(table(f), "mlp, 2 threads", "nnc, 1 thread")
+                .endsWith("| not judged: cores busy or uneven (spin 2t/1t 1.95, slower core 0.55 of faster) |"));
+        f.put("cores.even", 0.97);
+        assertTrue(row(table(f), "mlp, 2 threads", "nnc, 1 thread")
+                .endsWith("| no (spin 2t/1t 1.95, slower core 0.97 of faster) |"));
+    }
+
+    @Test
+    void roundsWithBothCoresFreeDecide() {
+        Map<String, Double> f = figures();
+        f.put("cores.even", 0.7);
+        f.put("rounds", 3.0);
+        f.put("rounds.free", 1.0);
+        f.put("mlp.nnc2/mlp.nnc1", 1.7);
+        assertTrue(row(table(f), "mlp, 2 threads", "nnc, 1 thread").endsWith(
+                "| 1.70x | ≥ 1.6x, both cores free | yes (1 of 3 rounds with both cores free;"
+                        + " spin 2t/1t 1.95, slower core 0.70 of faster) |"));
+        f.put("rounds.free", 0.0);
+        assertTrue(row(table(f), "mlp, 2 threads", "nnc, 1 thread")
+                .contains("| not judged: cores busy or uneven in every round ("));
+    }
+
+    @Test
     void ratiosMeasuredInRoundsOverrideTheRatioOfTheFigures() {
         Map<String, Double> f = figures();
         f.put("mlp.nnc1/mlp.vector", 1.04);
