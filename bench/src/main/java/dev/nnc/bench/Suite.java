@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -113,7 +114,7 @@ public final class Suite {
      * the ratios within a round ({@code "a/b"} figures): on a shared virtual machine the speed
      * of both cores drifts by 20-30% over minutes, so figures taken minutes apart are not
      * comparable, while figures taken within one round, a minute, mostly are. The two-thread
-     * ratio is the median over the rounds whose checks found both cores free and even
+     * ratio is the median over the rounds whose checks found both cores free, even and close
      * ({@link SuiteTable#coresFree}; {@code rounds.free} counts them), over all rounds when
      * none did.
      */
@@ -126,13 +127,14 @@ public final class Suite {
             Cores after = freeCores();
             f.put("cores", Math.min(before.work(), after.work()));
             f.put("cores.even", Math.min(before.even(), after.even()));
+            f.put("cores.trip", Math.max(before.trip(), after.trip()));
             before = after;
             rounds.add(f);
             System.out.println("suite: mlp round " + (round + 1) + " of " + MLP_ROUNDS + ": " + f);
         }
         figures.putAll(rounds.get(0));
-        for (String key : List.of("cores", "cores.even", "mlp.nnc1", "mlp.nnc2", "mlp.forward",
-            "mlp.vector")) {
+        for (String key : List.of("cores", "cores.even", "cores.trip", "mlp.nnc1", "mlp.nnc2",
+            "mlp.forward", "mlp.vector")) {
             figures.put(key, median(rounds, f -> f.get(key)));
         }
         for (String[] pair : new String[][] {{"mlp.nnc1", "mlp.vector"}, {"mlp.forward", "mlp.nnc1"}}) {
@@ -140,7 +142,7 @@ public final class Suite {
         }
         List<Map<String, Double>> free = new ArrayList<>();
         for (Map<String, Double> f : rounds) {
-            if (SuiteTable.coresFree(f.get("cores"), f.get("cores.even"))) {
+            if (SuiteTable.coresFree(f.get("cores"), f.get("cores.even"), f.get("cores.trip"))) {
                 free.add(f);
             }
         }
@@ -198,7 +200,9 @@ public final class Suite {
                 case "plainLoops" -> figures.put("mlp.plain", score(r));
                 case "vectorApi" -> {
                     figures.put("mlp.vector", score(r));
-                    figures.put("alloc.mlp.vector", bytesPerOp(r) * perStep);
+                    if (all) {
+                        figures.put("alloc.mlp.vector", bytesPerOp(r) * perStep);
+                    }
                 }
                 case "pyTorch" -> figures.put("mlp.torch", score(r));
                 default -> { }
@@ -327,9 +331,10 @@ public final class Suite {
      * threads do in a second over one thread's, spinning on integer arithmetic and computing
      * the MLP's first-layer product: about 2 when both cores are free, about 1 when another
      * process holds one. {@code even}: in the two-thread product spin, the slower thread's work
-     * over the faster's: about 1 when the cores run at one speed.
+     * over the faster's: about 1 when the cores run at one speed. {@code trip}: nanoseconds for
+     * a cache line to go from one thread to the other and back.
      */
-    record Cores(double work, double even) {}
+    record Cores(double work, double even, double trip) {}
 
     /**
      * Whether both cores are free ({@link Cores}). The product half is the one a two-thread
@@ -341,6 +346,13 @@ public final class Suite {
      * ratios alone miss when the one-thread spin lands on the slower core; the two threads of
      * the product spin, one on each core, show it. Measured in this JVM, between JMH's forks,
      * so nothing of ours runs.
+     *
+     * <p>And how far apart the two vCPUs are: the round trip of a cache line between two
+     * threads, one on each. This virtual machine's two vCPUs sit sometimes close (a round trip
+     * of about 70 ns, as between two cores sharing an L3) and sometimes far apart (450-490 ns,
+     * as between dies), for minutes at a time, with both free and even either way; a
+     * two-thread training step, whose threads exchange every layer's activations and weights,
+     * measured 1.69-1.70x one thread's speed when they were close and 1.30-1.38x when far.
      */
     static Cores freeCores() throws InterruptedException {
         spin(1, 300, Suite::integerWork); // warm the loops up first
@@ -349,10 +361,51 @@ public final class Suite {
         long[] two = spin(2, 1000, Suite::productWork);
         double products = total(two) / total(spin(1, 1000, Suite::productWork));
         double even = (double) Math.min(two[0], two[1]) / Math.max(1, Math.max(two[0], two[1]));
+        roundTrip(100);
+        double trip = roundTrip(500);
         System.out.printf("suite: two threads did %.2f times one's work spinning on integers, %.2f times"
-                + " computing matrix products, the slower of them %.2f of the faster's%n",
-                integer, products, even);
-        return new Cores(Math.min(integer, products), even);
+                + " computing matrix products, the slower of them %.2f of the faster's; a cache line's"
+                + " round trip between them took %.0f ns%n", integer, products, even, trip);
+        return new Cores(Math.min(integer, products), even, trip);
+    }
+
+    /**
+     * The mean time, in nanoseconds, for a value written by one thread to be seen by another
+     * and answered: two threads passing a counter back and forth for {@code millis}.
+     */
+    static double roundTrip(long millis) throws InterruptedException {
+        AtomicLong ball = new AtomicLong();
+        long stop = -1;
+        Thread other = new Thread(() -> {
+            for (long seen = 1; ; seen += 2) {
+                long v;
+                while ((v = ball.get()) != seen && v != stop) {
+                    Thread.onSpinWait();
+                }
+                if (v == stop) {
+                    return;
+                }
+                ball.set(seen + 1);
+            }
+        });
+        other.start();
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        long start = System.nanoTime();
+        long trips = 0;
+        while (System.nanoTime() < end) {
+            for (int i = 0; i < 1000; i++) {
+                long next = 2 * trips + 1;
+                ball.set(next);
+                while (ball.get() != next + 1) {
+                    Thread.onSpinWait();
+                }
+                trips++;
+            }
+        }
+        double took = System.nanoTime() - start;
+        ball.set(stop);
+        other.join();
+        return took / trips;
     }
 
     /** One thread's share of a spin check: rounds of work until {@code end}; returns the rounds. */

@@ -15,6 +15,7 @@ import java.util.Map;
  * {@code mlp.nnc1}, {@code mlp.nnc2}, {@code mlp.plain}, {@code mlp.vector},
  * {@code mlp.torch}, {@code mlp.forward} (examples/s); {@code cores} (two spinning threads'
  * work over one's), {@code cores.even} (the slower thread's work over the faster's),
+ * {@code cores.trip} (a cache line's round trip between two threads, ns),
  * {@code rounds}, {@code rounds.free} (mlp rounds in all, and with both cores free); {@code compile.mazur}, {@code compile.mlp} (ms); {@code check.cold} (s);
  * {@code alloc.mazur.nnc}, {@code alloc.mazur.hand}, {@code alloc.mlp.nnc},
  * {@code alloc.mlp.vector} (bytes/step); {@code gemm.SHAPE.vector}, {@code gemm.SHAPE.naive},
@@ -31,10 +32,19 @@ final class SuiteTable {
     static final double FREE_CORES = 1.8;
     /** And the slower of the two at least this much of the faster's. */
     static final double EVEN_CORES = 0.9;
+    /**
+     * And a cache line's round trip between them at most this many nanoseconds: about 70 when
+     * this machine's two vCPUs share an L3, 450-490 when they sit on different dies.
+     */
+    static final double CLOSE_CORES_NS = 200;
 
-    /** Whether a free-cores check (or the worse of two) found both cores free and even. */
-    static boolean coresFree(Double work, Double even) {
-        return work != null && work >= FREE_CORES && (even == null || even >= EVEN_CORES);
+    /**
+     * Whether a free-cores check (or the worse of two) found both cores free, even and close.
+     * A figure the check did not give is not held against it.
+     */
+    static boolean coresFree(Double work, Double even, Double trip) {
+        return work != null && work >= FREE_CORES && (even == null || even >= EVEN_CORES)
+                && (trip == null || trip <= CLOSE_CORES_NS);
     }
     /**
      * Allowed bytes per step above the allocation-free baseline's in the same run: less than
@@ -138,7 +148,7 @@ final class SuiteTable {
         }
 
         /**
-         * nnc on 2 threads over nnc on 1, judged only when both cores were free and even: in
+         * nnc on 2 threads over nnc on 1, judged only when both cores were free, even and close: in
          * at least one round ({@code rounds.free}), or, without rounds, by the one check.
          */
         void twoThreads() {
@@ -147,11 +157,12 @@ final class SuiteTable {
             Double ratio = ratio(f, "mlp.nnc2", "mlp.nnc1");
             Double cores = f.get("cores");
             Double even = f.get("cores.even");
+            Double trip = f.get("cores.trip");
             Double rounds = f.get("rounds");
             Double free = f.get("rounds.free");
-            String check = cores == null ? "" : even == null
-                    ? String.format("spin 2t/1t %.2f", cores)
-                    : String.format("spin 2t/1t %.2f, slower core %.2f of faster", cores, even);
+            String check = cores == null ? "" : String.format("spin 2t/1t %.2f", cores)
+                    + (even == null ? "" : String.format(", slower core %.2f of faster", even))
+                    + (trip == null ? "" : String.format(", round trip %.0f ns", trip));
             String met;
             if (ratio == null) {
                 met = "not run";
@@ -159,11 +170,11 @@ final class SuiteTable {
                 met = "not judged: cores not checked";
             } else if (free != null && rounds != null) {
                 met = free < 1
-                        ? "not judged: cores busy or uneven in every round (" + check + ")"
+                        ? "not judged: cores busy, uneven or far apart in every round (" + check + ")"
                         : (ratio >= 1.6 ? "yes" : "no") + String.format(
                                 " (%.0f of %.0f rounds with both cores free; %s)", free, rounds, check);
-            } else if (!coresFree(cores, even)) {
-                met = "not judged: cores busy or uneven (" + check + ")";
+            } else if (!coresFree(cores, even, trip)) {
+                met = "not judged: cores busy, uneven or far apart (" + check + ")";
             } else {
                 met = (ratio >= 1.6 ? "yes" : "no") + " (" + check + ")";
             }

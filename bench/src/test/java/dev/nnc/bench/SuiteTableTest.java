@@ -95,10 +95,22 @@ class SuiteTableTest {
         Map<String, Double> f = figures();
         f.put("cores.even", 0.55);
         assertTrue(row(table(f), "mlp, 2 threads", "nnc, 1 thread")
-                .endsWith("| not judged: cores busy or uneven (spin 2t/1t 1.95, slower core 0.55 of faster) |"));
+                .endsWith("| not judged: cores busy, uneven or far apart (spin 2t/1t 1.95, slower core 0.55 of faster) |"));
         f.put("cores.even", 0.97);
         assertTrue(row(table(f), "mlp, 2 threads", "nnc, 1 thread")
                 .endsWith("| no (spin 2t/1t 1.95, slower core 0.97 of faster) |"));
+    }
+
+    @Test
+    void coresFarApartAreNotJudged() {
+        Map<String, Double> f = figures();
+        f.put("cores.even", 0.97);
+        f.put("cores.trip", 460.0);
+        assertTrue(row(table(f), "mlp, 2 threads", "nnc, 1 thread").endsWith("| not judged: cores busy,"
+                + " uneven or far apart (spin 2t/1t 1.95, slower core 0.97 of faster, round trip 460 ns) |"));
+        f.put("cores.trip", 71.0);
+        assertTrue(row(table(f), "mlp, 2 threads", "nnc, 1 thread")
+                .endsWith("| no (spin 2t/1t 1.95, slower core 0.97 of faster, round trip 71 ns) |"));
     }
 
     @Test
@@ -113,7 +125,7 @@ class SuiteTableTest {
                         + " spin 2t/1t 1.95, slower core 0.70 of faster) |"));
         f.put("rounds.free", 0.0);
         assertTrue(row(table(f), "mlp, 2 threads", "nnc, 1 thread")
-                .contains("| not judged: cores busy or uneven in every round ("));
+                .contains("| not judged: cores busy, uneven or far apart in every round ("));
     }
 
     @Test
