@@ -172,7 +172,8 @@ final class SuiteTable {
                 met = free < 1
                         ? "not judged: cores busy, uneven or far apart in every round (" + check + ")"
                         : (ratio >= 1.6 ? "yes" : "no") + String.format(
-                                " (%.0f of %.0f rounds with both cores free; %s)", free, rounds, check);
+                                " (%.0f of %.0f rounds with both cores free, even and close; the"
+                                        + " checks' medians: %s)", free, rounds, check);
             } else if (!coresFree(cores, even, trip)) {
                 met = "not judged: cores busy, uneven or far apart (" + check + ")";
             } else {

@@ -121,8 +121,8 @@ class SuiteTableTest {
         f.put("rounds.free", 1.0);
         f.put("mlp.nnc2/mlp.nnc1", 1.7);
         assertTrue(row(table(f), "mlp, 2 threads", "nnc, 1 thread").endsWith(
-                "| 1.70x | ≥ 1.6x, both cores free | yes (1 of 3 rounds with both cores free;"
-                        + " spin 2t/1t 1.95, slower core 0.70 of faster) |"));
+                "| 1.70x | ≥ 1.6x, both cores free | yes (1 of 3 rounds with both cores free, even and"
+                        + " close; the checks' medians: spin 2t/1t 1.95, slower core 0.70 of faster) |"));
         f.put("rounds.free", 0.0);
         assertTrue(row(table(f), "mlp, 2 threads", "nnc, 1 thread")
                 .contains("| not judged: cores busy, uneven or far apart in every round ("));
