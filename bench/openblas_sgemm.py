@@ -4,7 +4,9 @@
 Not part of the Java build. Run it on its own (never alongside the JMH run, which would
 share the cores):
 
-    python3 bench/openblas_sgemm.py
+    python3 bench/openblas_sgemm.py [SHAPE ...]
+
+Names of shapes (square_nn, fc1_forward, ...) measure those only; by default, all.
 
 OpenBLAS picks its kernel for this CPU: this machine's environment sets
 OPENBLAS_CORETYPE=Haswell (and OPENBLAS_L2_SIZE), which forces AVX2 kernels and halves its
@@ -81,6 +83,11 @@ def openblas_core():
 
 
 def main():
+    wanted = [arg for arg in sys.argv[1:] if not arg.startswith("--")]
+    unknown = sorted(set(wanted) - {shape[0] for shape in SHAPES})
+    if unknown:
+        sys.exit(f"openblas_sgemm.py: no shape named {', '.join(unknown)}; the shapes are "
+                 f"{', '.join(shape[0] for shape in SHAPES)}")
     config = np.show_config(mode="dicts")["Build Dependencies"]["blas"]
     print(f"numpy {np.__version__}, {config.get('name')} {config.get('version')} with its "
           f"{openblas_core()} kernels (OPENBLAS_CORETYPE="
@@ -90,7 +97,8 @@ def main():
     print("| product | form | m x n x k | OpenBLAS GFLOP/s |")
     print("| --- | --- | --- | ---: |")
     for name, form, m, n, k in SHAPES:
-        print(f"| {name} | {form} | {m} x {n} x {k} | {measure(form, m, n, k):.1f} |")
+        if not wanted or name in wanted:
+            print(f"| {name} | {form} | {m} x {n} x {k} | {measure(form, m, n, k):.1f} |")
 
 
 if __name__ == "__main__":
