@@ -33,7 +33,9 @@ import java.util.concurrent.locks.LockSupport;
  * for the slower one. Each product measures it: a thread's speed is its block's size over the
  * time from the call's start to the block's end (so a worker's late start counts against it),
  * relative to the caller's, and the estimate moves an eighth of the way to each new
- * measurement ({@link #LEARNING}). Cuts change only when an estimate has moved by more than
+ * measurement, geometrically ({@link #LEARNING}), a measurement counting as at most twice and
+ * at least half the estimate, so that one outlier (a thread descheduled in its block) moves it
+ * little, and outliers either way weigh the same. Cuts change only when an estimate has moved by more than
  * {@link #HYSTERESIS} since the last change, so that the products and loops of a training step
  * keep cutting their rows at the same place (see below) rather than one unit apart.
  *
@@ -87,7 +89,7 @@ final class GemmTeam {
     /** C is split by columns only when it has at least this many (see {@link #byColumns}). */
     static final int MIN_SPLIT_COLUMNS = 256;
 
-    /** How far a speed estimate moves towards each new measurement. */
+    /** How far a speed estimate moves towards each new measurement, as a power of the ratio. */
     static final double LEARNING = 0.125;
 
     /**
@@ -428,8 +430,10 @@ final class GemmTeam {
     /**
      * Moves each worker's speed estimate towards what this call measured: the size of the
      * block it computed over the time from the call's start to that block's end, relative to
-     * the same for the caller's block. A block some other thread computed (its worker was late)
-     * says nothing about its worker's speed.
+     * the same for the caller's block: a geometric step of an eighth of the way, the measurement
+     * taken as at most twice and at least half the estimate.
+     * A block some other thread computed (its worker was late) says nothing about its worker's
+     * speed.
      */
     private void learn(int blocks) {
         long callerTime = ended[0] - started;
@@ -443,7 +447,13 @@ final class GemmTeam {
                 continue;
             }
             double measured = (double) (cut[i + 1] - cut[i]) / time / callerRate;
-            speed[i] += LEARNING * (Math.min(FASTEST, Math.max(SLOWEST, measured)) - speed[i]);
+            // Geometric steps, a measurement counting as at most twice and at least half the
+            // estimate: one call's measurement, however far off (a thread descheduled in its
+            // block, a method still interpreted on one thread and compiled on the other),
+            // moves the estimate by at most 2^(1/8), up or down alike, so outliers in either
+            // direction weigh the same and the estimate follows the typical call.
+            double step = Math.min(2, Math.max(0.5, measured / speed[i]));
+            speed[i] = Math.min(FASTEST, Math.max(SLOWEST, speed[i] * Math.pow(step, LEARNING)));
             if (Math.abs(speed[i] - cutSpeed[i]) > HYSTERESIS * cutSpeed[i]) {
                 cutSpeed[i] = speed[i];
             }
@@ -626,6 +636,18 @@ final class GemmTeam {
             throw (Error) t;
         }
         throw new IllegalStateException("gemm: a block failed", t);
+    }
+
+    /**
+     * Sets the speed estimates of threads 0, 1, ..., and cuts by them from the next call on
+     * (starting the workers needed): for tests. Only while no call runs.
+     */
+    void assumeSpeeds(double... speeds) {
+        hire(speeds.length - 1);
+        for (int i = 0; i < speeds.length; i++) {
+            speed[i] = speeds[i];
+            cutSpeed[i] = speeds[i];
+        }
     }
 
     /** The worker threads started so far, for tests. */
