@@ -139,7 +139,7 @@ public final class Suite {
             figures.put(key, median(rounds, f -> f.get(key)));
         }
         for (String[] pair : new String[][] {{"mlp.nnc1", "mlp.vector"}, {"mlp.forward", "mlp.nnc1"}}) {
-            figures.put(pair[0] + "/" + pair[1], median(rounds, f -> ratio(f, pair[0], pair[1])));
+            figures.put(pair[0] + "/" + pair[1], median(rounds, f -> SuiteTable.ratio(f, pair[0], pair[1])));
         }
         List<Map<String, Double>> free = new ArrayList<>();
         for (Map<String, Double> f : rounds) {
@@ -150,13 +150,7 @@ public final class Suite {
         figures.put("rounds", (double) rounds.size());
         figures.put("rounds.free", (double) free.size());
         figures.put("mlp.nnc2/mlp.nnc1",
-                median(free.isEmpty() ? rounds : free, f -> ratio(f, "mlp.nnc2", "mlp.nnc1")));
-    }
-
-    private static Double ratio(Map<String, Double> f, String a, String b) {
-        Double x = f.get(a);
-        Double y = f.get(b);
-        return x == null || y == null ? null : x / y;
+                median(free.isEmpty() ? rounds : free, f -> SuiteTable.ratio(f, "mlp.nnc2", "mlp.nnc1")));
     }
 
     /** The rounds of {@link #mlp}. */

@@ -116,7 +116,7 @@ public final class Parallelize {
             prefix.add(s);
         }
         Set<String> boundLocals = new HashSet<>();
-        locals(loop.to(), boundLocals);
+        Accesses.locals(loop.to(), boundLocals);
         boundLocals.retainAll(prefixLocals);
         if (!boundLocals.isEmpty()) {
             return null; // The count is computed in the kernel: parallel needs it before the call.
@@ -289,22 +289,6 @@ public final class Parallelize {
 
     // Names.
 
-    private static void locals(Expr e, Set<String> out) {
-        if (e instanceof Expr.Local l) {
-            out.add(l.name());
-        } else if (e instanceof Expr.Load l) {
-            locals(l.index(), out);
-        } else if (e instanceof Expr.Apply a) {
-            a.args().forEach(x -> locals(x, out));
-        } else if (e instanceof Expr.Convert c) {
-            locals(c.value(), out);
-        } else if (e instanceof Expr.CheckLabel c) {
-            locals(c.value(), out);
-            locals(c.classes(), out);
-            locals(c.example(), out);
-        }
-    }
-
     /** Every local, loop variable and buffer a body names, so that parameters avoid them all. */
     private static void names(List<Stmt> body, Set<String> out) {
         for (Stmt s : body) {
@@ -327,7 +311,7 @@ public final class Parallelize {
     }
 
     private static void exprNames(Expr e, Set<String> out) {
-        locals(e, out);
+        Accesses.locals(e, out);
         Accesses.reads(e, out);
     }
 

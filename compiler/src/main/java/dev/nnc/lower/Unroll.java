@@ -290,26 +290,10 @@ public final class Unroll {
 
         private void locals(Stmt s, Set<String> out) {
             if (s instanceof Stmt.Declare d) {
-                locals(d.init(), out);
+                Accesses.locals(d.init(), out);
             } else if (s instanceof Stmt.Store st) {
-                locals(st.index(), out);
-                locals(st.value(), out);
-            }
-        }
-
-        private void locals(Expr e, Set<String> out) {
-            if (e instanceof Expr.Local l) {
-                out.add(l.name());
-            } else if (e instanceof Expr.Apply a) {
-                a.args().forEach(x -> locals(x, out));
-            } else if (e instanceof Expr.Convert c) {
-                locals(c.value(), out);
-            } else if (e instanceof Expr.Load l) {
-                locals(l.index(), out);
-            } else if (e instanceof Expr.CheckLabel c) {
-                locals(c.value(), out);
-                locals(c.classes(), out);
-                locals(c.example(), out);
+                Accesses.locals(st.index(), out);
+                Accesses.locals(st.value(), out);
             }
         }
     }

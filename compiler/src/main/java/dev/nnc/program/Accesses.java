@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The buffers statements read and write, for the passes and backends that need to know (which
+ * The buffers statements read and write, and the local variables expressions read, for the
+ * passes and backends that need to know (which
  * array locals a method declares, which scratch buffers are still used, what a loop or a
  * kernel writes). Loop bodies are looked into; the methods an {@link Stmt.Invoke} or a
  * {@link Stmt.Parallel} calls are not (the caller follows them when it needs to).
@@ -65,6 +66,23 @@ public final class Accesses {
         Set<String> all = new HashSet<>();
         of(body, all, all);
         return all;
+    }
+
+    /** Adds the local variables {@code e} reads to {@code out}. */
+    public static void locals(Expr e, Set<String> out) {
+        if (e instanceof Expr.Local l) {
+            out.add(l.name());
+        } else if (e instanceof Expr.Load l) {
+            locals(l.index(), out);
+        } else if (e instanceof Expr.Apply a) {
+            a.args().forEach(x -> locals(x, out));
+        } else if (e instanceof Expr.Convert c) {
+            locals(c.value(), out);
+        } else if (e instanceof Expr.CheckLabel c) {
+            locals(c.value(), out);
+            locals(c.classes(), out);
+            locals(c.example(), out);
+        }
     }
 
     /** Adds the buffers {@code e} reads to {@code out}. */

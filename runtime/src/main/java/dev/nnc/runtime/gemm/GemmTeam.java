@@ -117,10 +117,10 @@ final class GemmTeam {
     private AtomicLongArray claims = new AtomicLongArray(1);
     /** Block i's cut: its first unit; {@code cut[blocks]} is the number of units. */
     private int[] cut = new int[2];
-    /** When block i ended ({@link System#nanoTime}), and which thread computed it. */
+    /** When block i of a product ended ({@link System#nanoTime}), and which thread computed it. */
     private long[] ended = new long[1];
     private int[] computedBy = new int[1];
-    /** When the call was published. */
+    /** When the product being computed was published. */
     private long started;
     /** Each thread's measured speed relative to the caller's (thread 0, always 1). */
     private double[] speed = {1};
@@ -388,7 +388,9 @@ final class GemmTeam {
         long g = ++generation;
         blocksDone.set(0);
         claims.set(0, g);
-        started = System.nanoTime();
+        if (!loop) {
+            started = System.nanoTime();
+        }
         work.set(g << FIELD | blocks);
         for (int w = 0; w < blocks - 1; w++) {
             workers[w].wake();
@@ -490,15 +492,20 @@ final class GemmTeam {
         compute(i, self, blocks);
     }
 
-    /** Computes block i on thread {@code self}, records when it ended, and counts it done. */
+    /**
+     * Computes block i on thread {@code self}, records (for a product, which measures) when it
+     * ended and who computed it, and counts it done.
+     */
     private void compute(int i, int self, int blocks) {
         try {
             block(i, blocks);
         } catch (Throwable e) {
             fail(i, e);
         }
-        ended[i] = System.nanoTime();
-        computedBy[i] = self;
+        if (!loop) {
+            ended[i] = System.nanoTime();
+            computedBy[i] = self;
+        }
         if (blocksDone.incrementAndGet() == blocks && self != 0 && callerParked) {
             LockSupport.unpark(caller);
         }

@@ -91,8 +91,8 @@ class GemmBalanceTest {
     }
 
     /**
-     * A loop over a product's rows is cut where the product is, at the same speeds (the product
-     * first runs the loop: a product measures, and may move the cuts after itself).
+     * A loop over a product's rows is cut where the product is, at the same speeds. The loop
+     * runs first: a product measures, and may move the cuts after itself.
      */
     @Test
     void loopsAreCutLikeProducts() {
