@@ -19,6 +19,9 @@ import java.util.function.IntSupplier;
  *   <li>otherwise the plain-Java kernel, so a jar still runs on a bare {@code java -jar}.
  * </ul>
  *
+ * <p>Products of fewer than {@link #SMALL_WORK} multiply-adds run on the plain kernel whatever
+ * the choice, as the Vector API kernel is slow until C2 has compiled it.
+ *
  * <p>The system property {@code nnc.gemm} overrides the choice: {@code plain} forces the
  * plain kernel (for tests and benchmarks), {@code vector} demands the Vector API kernel and
  * fails if the module is absent, {@code auto} (or unset) chooses as above.
@@ -52,6 +55,18 @@ public final class Gemm {
      */
     static final long SPLIT_WORK = 1L << 18;
 
+    /**
+     * Products of fewer multiply-adds than this run on the plain kernel whatever {@link #kernel}
+     * is: below it, a product is over in a microsecond or two either way (16 x 16 x 16: 1.9
+     * against 1.4 microseconds, warm), while the Vector API kernel's first few thousand calls,
+     * before C2 has compiled them, each take tens of microseconds more. A small network (the
+     * Iris sample's products are 32 x 16 x 4 and smaller) trains for a few hundred steps and
+     * is done before that: with the Vector API kernel, `./nnc train samples/iris.nn` took 0.3 s
+     * longer. They never split between threads either ({@link #SPLIT_WORK} is larger), so the
+     * bits of every product still depend only on its shape.
+     */
+    static final long SMALL_WORK = 1L << 12;
+
     private static final GemmKernel KERNEL = choose(System.getProperty(PROPERTY));
     private static final GemmTeam TEAM = new GemmTeam(SPLIT_WORK);
     private static final IntSupplier CURRENT_THREADS = Gemm::threads;
@@ -66,7 +81,7 @@ public final class Gemm {
                              float alpha, float[] a, int aOff, int lda,
                              float[] b, int bOff, int ldb,
                              float beta, float[] c, int cOff, int ldc) {
-        THREADED.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb,
+        kernelFor(m, n, k).sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb,
                 beta, c, cOff, ldc);
     }
 
@@ -75,7 +90,7 @@ public final class Gemm {
                              double alpha, double[] a, int aOff, int lda,
                              double[] b, int bOff, int ldb,
                              double beta, double[] c, int cOff, int ldc) {
-        THREADED.dgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb,
+        kernelFor(m, n, k).dgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb,
                 beta, c, cOff, ldc);
     }
 
@@ -92,7 +107,7 @@ public final class Gemm {
                                      float alpha, float[] a, int aOff, int lda,
                                      float[] b, int bOff, int ldb,
                                      float[] c, int cOff, int ldc, float scale, float[] w, int wOff) {
-        THREADED.sgemmSubtract(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb,
+        kernelFor(m, n, k).sgemmSubtract(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb,
                 c, cOff, ldc, scale, w, wOff);
     }
 
@@ -101,7 +116,7 @@ public final class Gemm {
                                      double alpha, double[] a, int aOff, int lda,
                                      double[] b, int bOff, int ldb,
                                      double[] c, int cOff, int ldc, double scale, double[] w, int wOff) {
-        THREADED.dgemmSubtract(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb,
+        kernelFor(m, n, k).dgemmSubtract(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb,
                 c, cOff, ldc, scale, w, wOff);
     }
 
@@ -198,7 +213,15 @@ public final class Gemm {
         return n;
     }
 
-    /** The kernel {@link #sgemm} and {@link #dgemm} use. */
+    /**
+     * The kernel a product of this shape runs on: the plain kernel below {@link #SMALL_WORK}
+     * multiply-adds, else {@link #kernel}, split between threads when large enough.
+     */
+    static GemmKernel kernelFor(int m, int n, int k) {
+        return (long) m * n * k < SMALL_WORK ? PlainGemm.INSTANCE : THREADED;
+    }
+
+    /** The kernel {@link #sgemm} and {@link #dgemm} use for all but the smallest products ({@link #SMALL_WORK}). */
     public static GemmKernel kernel() {
         return KERNEL;
     }

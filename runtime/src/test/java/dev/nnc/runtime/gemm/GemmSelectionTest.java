@@ -25,6 +25,21 @@ class GemmSelectionTest {
         assertEquals("plain", Gemm.plain().name());
     }
 
+    /**
+     * Below {@link Gemm#SMALL_WORK} multiply-adds a product runs on the plain kernel, whichever
+     * kernel was chosen; from there on on the chosen one.
+     */
+    @Test
+    void theSmallestProductsRunOnThePlainKernel() {
+        assertEquals("plain", Gemm.kernelFor(32, 16, 4).name());
+        assertEquals("plain", Gemm.kernelFor(1, 1, 1).name());
+        assertEquals("plain", Gemm.kernelFor(15, 16, 17).name());
+        assertEquals(Gemm.kernel().name(), Gemm.kernelFor(16, 16, 16).name());
+        assertEquals(Gemm.kernel().name(), Gemm.kernelFor(128, 256, 784).name());
+        assertEquals(Gemm.kernel().name(), Gemm.kernelFor(1, 1, 1 << 12).name());
+        assertEquals(Gemm.kernel().name(), Gemm.kernelFor(65_536, 65_536, 65_536).name()); // no overflow
+    }
+
     @Test
     void thePropertyDecides() {
         assertEquals("auto", Gemm.decide(null, true));
