@@ -202,8 +202,14 @@ final class GemmTeam {
      * cache. Blocks are cut as for the product alone ({@link #byColumns}). Cutting them as the
      * next forward product {@code X W} cuts W (by columns, for the MLP's first layer), so that
      * each thread would update the columns it reads next, was measured slower: the MLP's step
-     * took 770 µs on two threads against 700 (X^T G splits worse by columns, see
-     * {@link #byColumns}).
+     * took 770 µs on two threads against 700, and the update itself 290-316 µs against 218-252.
+     * The reason is the cache lines that straddle the cut: a Java array's elements start 16
+     * bytes into its object, at no known offset from a 64-byte line, so a cut between columns
+     * leaves one line in every row of W and of C written by both threads, 784 of each here.
+     * Two threads each computing a column half of {@code X^T G} (784 x 256 x 128) and its
+     * update, at once, took 195-279 µs with W and C shared, 237-268 with only W shared, 187-206
+     * with only C shared, and 160-178 with neither, as fast as row halves (149-169), which
+     * share one line of each (cores far apart, a round trip of about 450 ns).
      */
     void sgemmSubtract(int threads, GemmKernel kernel, boolean transA, boolean transB, int m,
                        int n, int k, float alpha, float[] a, int aOff, int lda, float[] b, int bOff,
@@ -350,7 +356,9 @@ final class GemmTeam {
      * 128 x 784 x 256) 1.64 by columns, 1.39 by rows; X W (NN, 128 x 256 x 784) 1.7 either way
      * on its own, but inside the MLP's training step, where W was just updated on the
      * caller's core, 1.2 by columns and 1.0 by rows: a worker reads whatever it packs from the
-     * core that wrote it.
+     * core that wrote it. (A product whose k is short stores C often for its arithmetic, and
+     * the line of each row of C that straddles a column cut then costs: see
+     * {@link #sgemmSubtract}.)
      */
     static boolean byColumns(int m, int n) {
         return n > m && n >= MIN_SPLIT_COLUMNS;
