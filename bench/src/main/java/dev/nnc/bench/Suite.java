@@ -1,5 +1,8 @@
 package dev.nnc.bench;
 
+import dev.nnc.bench.baseline.MlpProblem;
+import dev.nnc.bench.baseline.MlpStep;
+import dev.nnc.bench.baseline.PlainMlpStep;
 import dev.nnc.runtime.gemm.Gemm;
 import dev.nnc.runtime.gemm.GemmKernel;
 
@@ -36,8 +39,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * Issue 6's whole suite in one process, ending in {@link SuiteTable}'s one table. In order,
  * never two measurements at once: the OpenBLAS reference line (python3 with numpy, when
  * there), the cold {@code ./nnc check}, then the JMH benchmarks (mazur and mlp with the gc
- * profiler, compile, gemm), the mlp's in rounds, between checks that both cores are free
- * ({@link #mlp}).
+ * profiler, compile, gemm), the mlp's in rounds, each with the numpy step first, between
+ * checks that both cores are free ({@link #mlp}).
  *
  * <pre>java -cp bench/target/benchmarks.jar dev.nnc.bench.Suite [JMH options]</pre>
  *
@@ -119,7 +122,7 @@ public final class Suite {
      * ({@link SuiteTable#coresFree}; {@code rounds.free} counts them), over all rounds when
      * none did.
      */
-    private void mlp() throws RunnerException, InterruptedException {
+    private void mlp() throws RunnerException, IOException, InterruptedException {
         List<Map<String, Double>> rounds = new ArrayList<>();
         Cores before = freeCores();
         for (int round = 0; round < MLP_ROUNDS; round++) {
@@ -135,11 +138,18 @@ public final class Suite {
         }
         figures.putAll(rounds.get(0));
         for (String key : List.of("cores", "cores.even", "cores.trip", "mlp.nnc1", "mlp.nnc2",
-            "mlp.forward", "mlp.vector")) {
-            figures.put(key, median(rounds, f -> f.get(key)));
+            "mlp.forward", "mlp.vector", "mlp.numpy")) {
+            Double median = median(rounds, f -> f.get(key));
+            if (median != null) {
+                figures.put(key, median);
+            }
         }
-        for (String[] pair : new String[][] {{"mlp.nnc1", "mlp.vector"}, {"mlp.forward", "mlp.nnc1"}}) {
-            figures.put(pair[0] + "/" + pair[1], median(rounds, f -> SuiteTable.ratio(f, pair[0], pair[1])));
+        for (String[] pair : new String[][] {{"mlp.nnc1", "mlp.vector"}, {"mlp.forward", "mlp.nnc1"},
+            {"mlp.nnc1", "mlp.numpy"}}) {
+            Double median = median(rounds, f -> SuiteTable.ratio(f, pair[0], pair[1]));
+            if (median != null) {
+                figures.put(pair[0] + "/" + pair[1], median);
+            }
         }
         List<Map<String, Double>> free = new ArrayList<>();
         for (Map<String, Double> f : rounds) {
@@ -174,10 +184,13 @@ public final class Suite {
     }
 
     /**
-     * One round: the baselines and nnc's forward pass on one thread, then nnc's step on one
-     * thread and straight after on two (one JMH run, so the two forks are a few seconds apart).
+     * One round: the numpy step ({@link #numpyStep}), the baselines and nnc's forward pass on
+     * one thread, then nnc's step on one thread and straight after on two (one JMH run, so the
+     * two forks are a few seconds apart).
      */
-    private void mlpRound(boolean all, Map<String, Double> figures) throws RunnerException {
+    private void mlpRound(boolean all, Map<String, Double> figures)
+            throws RunnerException, IOException, InterruptedException {
+        numpyStep(figures);
         List<String> include = new ArrayList<>();
         if (all) {
             include.add("\\.MlpBenchmark\\.(nncForward|plainLoops|vectorApi)$");
@@ -188,7 +201,7 @@ public final class Suite {
             include.add("\\.MlpBenchmark\\.(nncForward|vectorApi)$");
         }
         // Scored per example (@OperationsPerInvocation); bytes per step are 128 times.
-        double perStep = dev.nnc.bench.baseline.MlpProblem.FASHION_BATCH;
+        double perStep = MlpProblem.FASHION_BATCH;
         for (RunResult r : run(include, 3, 5, all, "1")) {
             switch (method(r)) {
                 case "nncForward" -> figures.put("mlp.forward", score(r));
@@ -303,7 +316,7 @@ public final class Suite {
     /** numpy's OpenBLAS at GemmShape's shapes, from bench/openblas_sgemm.py's Markdown rows. */
     private void openBlas(String... shapes) throws IOException, InterruptedException {
         Path script = root.resolve("bench/openblas_sgemm.py");
-        if (!Files.exists(script) || exec(List.of("python3", "-c", "import numpy")).exit != 0) {
+        if (!Files.exists(script) || !numpy()) {
             System.out.println("suite: no python3 with numpy, so no OpenBLAS reference line");
             return;
         }
@@ -318,6 +331,58 @@ public final class Suite {
         while (m.find()) {
             figures.merge("openblas." + m.group(1).toUpperCase(), Double.parseDouble(m.group(2)), Math::max);
         }
+    }
+
+    /** Whether python3 with numpy is there: asked once. */
+    private boolean numpy() throws IOException, InterruptedException {
+        if (numpy == null) {
+            numpy = exec(List.of("python3", "-c", "import numpy")).exit == 0;
+        }
+        return numpy;
+    }
+
+    private Boolean numpy;
+    /** The directory {@link #numpyStep} reads the problem from, written on first use. */
+    private Path numpyProblem;
+
+    /**
+     * The MLP's step in numpy on OpenBLAS, one thread ({@code bench/numpy_mlp_step.py}, issue
+     * 6's stretch baseline), on {@code MlpProblem.fashion()}'s batch and initial weights, which
+     * it reads from files this writes. Its first five losses must agree with the plain Java
+     * baseline's (as the PyTorch peers' must), or its figure is not counted: a wrong step must
+     * not be timed. About five seconds.
+     */
+    private void numpyStep(Map<String, Double> round) throws IOException, InterruptedException {
+        Path script = root.resolve("bench/numpy_mlp_step.py");
+        if (!Files.exists(script) || !numpy()) {
+            System.out.println("suite: no python3 with numpy, so no numpy step");
+            return;
+        }
+        MlpProblem problem = MlpProblem.fashion();
+        if (numpyProblem == null) {
+            numpyProblem = Files.createTempDirectory("nnc-suite-numpy");
+            NumpyProblem.write(problem, MlpStep.LR, numpyProblem);
+        }
+        System.out.println("suite: the numpy step (bench/numpy_mlp_step.py)");
+        Output out = exec(List.of("python3", script.toString(), numpyProblem.toString()));
+        System.out.print(out.text);
+        MlpStep java = new PlainMlpStep(problem);
+        float[] expected = new float[5];
+        for (int i = 0; i < expected.length; i++) {
+            expected[i] = java.step();
+        }
+        String disagreement = NumpyProblem.disagreement(out.text, expected);
+        if (out.exit != 0 || disagreement != null) {
+            System.out.println("suite: the numpy step's figure is not counted: "
+                    + (out.exit != 0 ? "it exited with " + out.exit : disagreement));
+            return;
+        }
+        double rate = NumpyProblem.examplesPerSecond(out.text);
+        if (Double.isNaN(rate)) {
+            System.out.println("suite: the numpy step printed no examples/s");
+            return;
+        }
+        round.put("mlp.numpy", rate);
     }
 
     /** The best of five {@code ./nnc check samples/mazur.nn}, after one untimed run that builds the jar if needed. */

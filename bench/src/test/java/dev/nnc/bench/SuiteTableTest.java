@@ -36,6 +36,7 @@ class SuiteTableTest {
         f.put("mlp.forward", 250_000.0);
         f.put("mlp.plain", 40_000.0);
         f.put("mlp.vector", 110_000.0);
+        f.put("mlp.numpy", 120_000.0);
         f.put("cores", 1.95);
         f.put("compile.mazur", 5.0);
         f.put("compile.mlp", 60.0);
@@ -67,6 +68,8 @@ class SuiteTableTest {
         assertTrue(row(lines, "mazur", "PyTorch, 1 thread").contains("| 1500x faster | ≥ 1,000x faster | yes |"));
         assertTrue(row(lines, "mlp, 1 thread", "Vector API").endsWith("| 0.91x | ≥ 1.0x | no |"));
         assertTrue(row(lines, "mlp, 1 thread", "plain loops").endsWith("| 2.50x | - | - |"));
+        assertTrue(row(lines, "mlp, 1 thread", "numpy + OpenBLAS, 1 thread")
+                .endsWith("| 120,000 | 0.83x | stretch: ≥ 1.0x | no |"));
         assertTrue(row(lines, "mlp, 2 threads", "nnc, 1 thread").contains("| 1.50x |"));
         assertTrue(row(lines, "mlp, 2 threads", "nnc, 1 thread").endsWith("| no (spin 2t/1t 1.95) |"));
         // Forward at 2.5 times the step's rate: backward and update take 1.5 forwards.
