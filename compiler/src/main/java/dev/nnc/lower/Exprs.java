@@ -87,8 +87,11 @@ final class Exprs {
      * evaluated now (in F32 rounded as the generated code would round), {@code x * 1} is x,
      * {@code pow(x, 1)} is x and {@code pow(x, 2)} is {@code x * x} when x is cheap to read
      * twice. Derivative formulas are full of these ({@code 2 * pow(x, 2 - 1) * 0.5}), and a
-     * {@code Math.pow} left in a small network's step costs more than the rest of it.
-     * Additive zeros stay: {@code 0.0 + x} is not x when x is -0.0.
+     * {@code Math.pow} left in a small network's step costs more than the rest of it; and
+     * {@code (x * c2) * c1} is x when c1 and c2 are powers of two whose product is 1
+     * ({@code 2 * u * 0.5}, the derivative of {@code 0.5 * u^2}), exact unless {@code x * c2}
+     * overflowed or lost bits below the normal range. Additive zeros stay here: {@code 0.0 + x}
+     * is not x when x is -0.0 ({@link Unroll} drops the zero an unrolled sum starts from).
      */
     static Expr fold(Fn fn, Kind kind, List<Expr> args) {
         if (kind.isFloat()) {
@@ -107,6 +110,15 @@ final class Exprs {
             if (fn == Fn.MUL && isFloat(args.get(1), 1)) {
                 return args.get(0);
             }
+            if (fn == Fn.MUL) {
+                Expr cancelled = cancelScales(args.get(0), args.get(1));
+                if (cancelled == null) {
+                    cancelled = cancelScales(args.get(1), args.get(0));
+                }
+                if (cancelled != null) {
+                    return cancelled;
+                }
+            }
             if (fn == Fn.MUL && isFloat(args.get(0), 1)) {
                 return args.get(1);
             }
@@ -118,6 +130,32 @@ final class Exprs {
             }
         }
         return new Expr.Apply(fn, kind, args);
+    }
+
+    /**
+     * x when {@code product} is {@code x * c2} (or {@code c2 * x}) and {@code scale} a constant
+     * c1 with {@code c1 * c2 == 1}, both powers of two ({@code (2 * u) * 0.5}, the derivative
+     * of {@code 0.5 * u^2}): scaling by a power of two only moves the exponent, so x comes back
+     * exactly, unless {@code x * c2} overflowed or lost bits below the normal range, where x
+     * is the exact result the two roundings missed. Else null.
+     */
+    private static Expr cancelScales(Expr product, Expr scale) {
+        if (!(scale instanceof Expr.Const c1) || !(product instanceof Expr.Apply p) || p.fn() != Fn.MUL
+                || !isPowerOfTwo(c1.value())) {
+            return null;
+        }
+        for (int i = 0; i < 2; i++) {
+            if (p.args().get(i) instanceof Expr.Const c2 && isPowerOfTwo(c2.value())
+                    && c1.value() * c2.value() == 1.0) {
+                return p.args().get(1 - i);
+            }
+        }
+        return null;
+    }
+
+    private static boolean isPowerOfTwo(double v) {
+        double a = Math.abs(v);
+        return a >= Double.MIN_NORMAL && a <= Double.MAX_VALUE && a == Math.scalb(1.0, Math.getExponent(a));
     }
 
     private static boolean isFloat(Expr e, double v) {
