@@ -157,6 +157,15 @@ public final class Suite {
                 free.add(f);
             }
         }
+        if (numpyProblem != null) {
+            try (var files = Files.list(numpyProblem)) {
+                for (Path f : files.toList()) {
+                    Files.delete(f);
+                }
+            }
+            Files.delete(numpyProblem);
+            numpyProblem = null;
+        }
         figures.put("rounds", (double) rounds.size());
         figures.put("rounds.free", (double) free.size());
         figures.put("mlp.nnc2/mlp.nnc1",
