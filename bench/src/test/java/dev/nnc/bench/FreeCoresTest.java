@@ -1,5 +1,6 @@
 package dev.nnc.bench;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,6 +19,20 @@ class FreeCoresTest {
         assertTrue(cores.work() > 0.3 && cores.work() < 4, "work " + cores.work());
         assertTrue(cores.even() > 0 && cores.even() <= 1, "even " + cores.even());
         assertTrue(cores.trip() > 0 && Double.isFinite(cores.trip()), "trip " + cores.trip());
+    }
+
+    /** A round is added only while none passed, when the last check passed, and at most twice. */
+    @Test
+    void extraRoundsOnlyWhenTheCoresJustBecameClose() {
+        Suite.Cores close = new Suite.Cores(1.95, 0.97, 65);
+        Suite.Cores far = new Suite.Cores(1.95, 0.97, 480);
+        int rounds = Suite.MLP_ROUNDS;
+        assertTrue(Suite.extraRound(false, close, rounds));
+        assertTrue(Suite.extraRound(false, close, rounds + Suite.EXTRA_ROUNDS - 1));
+        assertFalse(Suite.extraRound(false, close, rounds + Suite.EXTRA_ROUNDS));
+        assertFalse(Suite.extraRound(true, close, rounds), "a round passed already");
+        assertFalse(Suite.extraRound(false, far, rounds));
+        assertFalse(Suite.extraRound(false, new Suite.Cores(1.2, 0.97, 65), rounds), "busy");
     }
 
     @Test
