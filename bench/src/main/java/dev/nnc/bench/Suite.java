@@ -129,7 +129,11 @@ public final class Suite {
         boolean anyFree = false;
         for (int round = 0; round < planned; round++) {
             Map<String, Double> f = new TreeMap<>();
-            mlpRound(round == 0, f);
+            if (round < MLP_ROUNDS) {
+                mlpRound(round == 0, f);
+            } else {
+                nncSteps(false, f);
+            }
             Cores after = freeCores();
             f.put("cores", Math.min(before.work(), after.work()));
             f.put("cores.even", Math.min(before.even(), after.even()));
@@ -140,7 +144,7 @@ public final class Suite {
             if (round == planned - 1 && extraRound(anyFree, after, planned)) {
                 planned++;
                 System.out.println("suite: no round so far found both cores free, even and close, and the"
-                        + " last check did: one more round");
+                        + " last check did: one more round, nnc's step on one and two threads only");
             }
             System.out.println("suite: mlp round " + (round + 1) + " of " + planned + ": " + f);
         }
@@ -187,10 +191,12 @@ public final class Suite {
      * At most this many rounds more, each added only when no round so far found both cores
      * free, even and close and the check just made did: this machine's vCPUs sit close or far
      * apart for minutes at a time, and the two-thread target is judged only on rounds where
-     * they sat close. One recorded run's first check read 60 ns and every later one 476-494.
-     * An extra round takes about a minute and a half.
+     * they sat close. One run's first check read 60 ns and every later one 423-494; in
+     * another, the check after round 3 read 69 ns, and the one after a full fourth round 446.
+     * So an extra round is short, nnc's step on one thread and on two only, about 25 seconds
+     * with its check, to fit in a close spell; it adds only those two figures.
      */
-    static final int EXTRA_ROUNDS = 2;
+    static final int EXTRA_ROUNDS = 4;
 
     /** Whether {@link #mlp} adds a round after {@code planned} rounds (see {@link #EXTRA_ROUNDS}). */
     static boolean extraRound(boolean anyFree, Cores last, int planned) {
@@ -222,6 +228,13 @@ public final class Suite {
      */
     private void mlpRound(boolean all, Map<String, Double> figures)
             throws RunnerException, IOException, InterruptedException {
+        baselines(all, figures);
+        nncSteps(all, figures);
+    }
+
+    /** The round's one-thread figures other than nnc's step: the numpy step, the baselines, nnc's forward pass. */
+    private void baselines(boolean all, Map<String, Double> figures)
+            throws RunnerException, IOException, InterruptedException {
         numpyStep(figures);
         List<String> include = new ArrayList<>();
         if (all) {
@@ -248,6 +261,11 @@ public final class Suite {
                 default -> { }
             }
         }
+    }
+
+    /** nnc's step on one thread and straight after on two: one JMH run, the forks seconds apart. */
+    private void nncSteps(boolean all, Map<String, Double> figures) throws RunnerException {
+        double perStep = MlpProblem.FASHION_BATCH;
         for (RunResult r : run(List.of("\\.MlpBenchmark\\.nnc$"), 3, 5, all, "1", "2")) {
             if (r.getParams().getParam("threads").equals("1")) {
                 figures.put("mlp.nnc1", score(r));
