@@ -125,8 +125,8 @@ public final class Suite {
     private void mlp() throws RunnerException, IOException, InterruptedException {
         List<Map<String, Double>> rounds = new ArrayList<>();
         Cores before = freeCores();
+        List<Map<String, Double>> free = new ArrayList<>();
         int planned = MLP_ROUNDS;
-        boolean anyFree = false;
         for (int round = 0; round < planned; round++) {
             Map<String, Double> f = new TreeMap<>();
             if (round < MLP_ROUNDS) {
@@ -140,8 +140,10 @@ public final class Suite {
             f.put("cores.trip", Math.max(before.trip(), after.trip()));
             before = after;
             rounds.add(f);
-            anyFree |= SuiteTable.coresFree(f.get("cores"), f.get("cores.even"), f.get("cores.trip"));
-            if (round == planned - 1 && extraRound(anyFree, after, planned)) {
+            if (SuiteTable.coresFree(f.get("cores"), f.get("cores.even"), f.get("cores.trip"))) {
+                free.add(f);
+            }
+            if (round == planned - 1 && extraRound(!free.isEmpty(), after, planned)) {
                 planned++;
                 System.out.println("suite: no round so far found both cores free, even and close, and the"
                         + " last check did: one more round, nnc's step on one and two threads only");
@@ -163,12 +165,6 @@ public final class Suite {
                 figures.put(pair[0] + "/" + pair[1], median);
             }
         }
-        List<Map<String, Double>> free = new ArrayList<>();
-        for (Map<String, Double> f : rounds) {
-            if (SuiteTable.coresFree(f.get("cores"), f.get("cores.even"), f.get("cores.trip"))) {
-                free.add(f);
-            }
-        }
         if (numpyProblem != null) {
             try (var files = Files.list(numpyProblem)) {
                 for (Path f : files.toList()) {
@@ -186,6 +182,9 @@ public final class Suite {
 
     /** The rounds of {@link #mlp}. */
     static final int MLP_ROUNDS = 3;
+
+    /** The mlp is scored per example (@OperationsPerInvocation); bytes per step are this many times. */
+    private static final double PER_STEP = MlpProblem.FASHION_BATCH;
 
     /**
      * At most this many rounds more, each added only when no round so far found both cores
@@ -245,8 +244,6 @@ public final class Suite {
         } else {
             include.add("\\.MlpBenchmark\\.(nncForward|vectorApi)$");
         }
-        // Scored per example (@OperationsPerInvocation); bytes per step are 128 times.
-        double perStep = MlpProblem.FASHION_BATCH;
         for (RunResult r : run(include, 3, 5, all, "1")) {
             switch (method(r)) {
                 case "nncForward" -> figures.put("mlp.forward", score(r));
@@ -254,7 +251,7 @@ public final class Suite {
                 case "vectorApi" -> {
                     figures.put("mlp.vector", score(r));
                     if (all) {
-                        figures.put("alloc.mlp.vector", bytesPerOp(r) * perStep);
+                        figures.put("alloc.mlp.vector", bytesPerOp(r) * PER_STEP);
                     }
                 }
                 case "pyTorch" -> figures.put("mlp.torch", score(r));
@@ -265,12 +262,11 @@ public final class Suite {
 
     /** nnc's step on one thread and straight after on two: one JMH run, the forks seconds apart. */
     private void nncSteps(boolean all, Map<String, Double> figures) throws RunnerException {
-        double perStep = MlpProblem.FASHION_BATCH;
         for (RunResult r : run(List.of("\\.MlpBenchmark\\.nnc$"), 3, 5, all, "1", "2")) {
             if (r.getParams().getParam("threads").equals("1")) {
                 figures.put("mlp.nnc1", score(r));
                 if (all) {
-                    figures.put("alloc.mlp.nnc", bytesPerOp(r) * perStep);
+                    figures.put("alloc.mlp.nnc", bytesPerOp(r) * PER_STEP);
                 }
             } else {
                 figures.put("mlp.nnc2", score(r));
@@ -394,6 +390,8 @@ public final class Suite {
     private Boolean numpy;
     /** The directory {@link #numpyStep} reads the problem from, written on first use. */
     private Path numpyProblem;
+    /** The plain Java step's first losses on that problem, which the numpy step's must match. */
+    private float[] numpyExpected;
 
     /**
      * The MLP's step in numpy on OpenBLAS, one thread ({@code bench/numpy_mlp_step.py}, issue
@@ -408,20 +406,20 @@ public final class Suite {
             System.out.println("suite: no python3 with numpy, so no numpy step");
             return;
         }
-        MlpProblem problem = MlpProblem.fashion();
         if (numpyProblem == null) {
+            MlpProblem problem = MlpProblem.fashion();
             numpyProblem = Files.createTempDirectory("nnc-suite-numpy");
             NumpyProblem.write(problem, MlpStep.LR, numpyProblem);
+            MlpStep java = new PlainMlpStep(problem);
+            numpyExpected = new float[5];
+            for (int i = 0; i < numpyExpected.length; i++) {
+                numpyExpected[i] = java.step();
+            }
         }
         System.out.println("suite: the numpy step (bench/numpy_mlp_step.py)");
         Output out = exec(List.of("python3", script.toString(), numpyProblem.toString()));
         System.out.print(out.text);
-        MlpStep java = new PlainMlpStep(problem);
-        float[] expected = new float[5];
-        for (int i = 0; i < expected.length; i++) {
-            expected[i] = java.step();
-        }
-        String disagreement = NumpyProblem.disagreement(out.text, expected);
+        String disagreement = NumpyProblem.disagreement(out.text, numpyExpected);
         if (out.exit != 0 || disagreement != null) {
             System.out.println("suite: the numpy step's figure is not counted: "
                     + (out.exit != 0 ? "it exited with " + out.exit : disagreement));
@@ -494,10 +492,11 @@ public final class Suite {
      */
     static Cores freeCores() throws InterruptedException {
         spin(1, 300, Suite::integerWork); // warm the loops up first
-        double integer = total(spin(2, 1000, Suite::integerWork)) / total(spin(1, 1000, Suite::integerWork));
+        double integer = (double) Arrays.stream(spin(2, 1000, Suite::integerWork)).sum()
+                / Arrays.stream(spin(1, 1000, Suite::integerWork)).sum();
         spin(1, 300, Suite::productWork);
         long[] two = spin(2, 1000, Suite::productWork);
-        double products = total(two) / total(spin(1, 1000, Suite::productWork));
+        double products = (double) Arrays.stream(two).sum() / Arrays.stream(spin(1, 1000, Suite::productWork)).sum();
         double even = (double) Math.min(two[0], two[1]) / Math.max(1, Math.max(two[0], two[1]));
         roundTrip(100);
         double trip = roundTrip(500);
@@ -576,14 +575,6 @@ public final class Suite {
             n++;
         }
         return n + (c[0] == 42 ? 1 : 0);
-    }
-
-    private static double total(long[] done) {
-        long total = 0;
-        for (long d : done) {
-            total += d;
-        }
-        return total;
     }
 
     /** Each thread's rounds of work in {@code millis}, all threads at once. */

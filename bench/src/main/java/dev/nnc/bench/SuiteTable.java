@@ -137,22 +137,20 @@ final class SuiteTable {
 
         /** Rates: ratio nnc / theirs, met when at least {@code min}; NaN: no target, ratio only. */
         void higherIsBetter(String bench, String unit, String nncKey, String against, String theirKey, double min) {
-            Double nnc = f.get(nncKey);
-            Double theirs = f.get(theirKey);
-            Double ratio = ratio(f, nncKey, theirKey);
-            if (Double.isNaN(min)) {
-                print(bench, unit, number(nnc), against, number(theirs), fmt(ratio, "%.2fx"), "-", "-");
-            } else {
-                print(bench, unit, number(nnc), against, number(theirs), fmt(ratio, "%.2fx"),
-                        "≥ " + min + "x", met(ratio, ratio != null && ratio >= min));
-            }
+            rates(bench, unit, nncKey, against, theirKey, min, "≥ " + min + "x");
         }
 
         /** Rates: issue 6's stretch, at least theirs. */
         void stretch(String bench, String unit, String nncKey, String against, String theirKey) {
+            rates(bench, unit, nncKey, against, theirKey, 1.0, "stretch: ≥ 1.0x");
+        }
+
+        private void rates(String bench, String unit, String nncKey, String against, String theirKey, double min,
+                           String target) {
             Double ratio = ratio(f, nncKey, theirKey);
+            boolean judged = !Double.isNaN(min);
             print(bench, unit, number(f.get(nncKey)), against, number(f.get(theirKey)), fmt(ratio, "%.2fx"),
-                    "stretch: ≥ 1.0x", met(ratio, ratio != null && ratio >= 1.0));
+                    judged ? target : "-", judged ? met(ratio, ratio != null && ratio >= min) : "-");
         }
 
         /**

@@ -26,6 +26,15 @@ class SuiteTableTest {
                 .findFirst().orElseThrow(() -> new AssertionError("no row " + start + " / " + against));
     }
 
+    /** The two-thread row, the one most cases here look at. */
+    private static String twoThreads(Map<String, Double> figures) {
+        return twoThreads(table(figures));
+    }
+
+    private static String twoThreads(List<String> lines) {
+        return row(lines, "mlp, 2 threads", "nnc, 1 thread");
+    }
+
     private static Map<String, Double> figures() {
         Map<String, Double> f = new HashMap<>();
         f.put("mazur.nnc", 50.0);
@@ -70,8 +79,8 @@ class SuiteTableTest {
         assertTrue(row(lines, "mlp, 1 thread", "plain loops").endsWith("| 2.50x | - | - |"));
         assertTrue(row(lines, "mlp, 1 thread", "numpy + OpenBLAS, 1 thread")
                 .endsWith("| 120,000 | 0.83x | stretch: ≥ 1.0x | no |"));
-        assertTrue(row(lines, "mlp, 2 threads", "nnc, 1 thread").contains("| 1.50x |"));
-        assertTrue(row(lines, "mlp, 2 threads", "nnc, 1 thread").endsWith("| no (spin 2t/1t 1.95) |"));
+        assertTrue(twoThreads(lines).contains("| 1.50x |"));
+        assertTrue(twoThreads(lines).endsWith("| no (spin 2t/1t 1.95) |"));
         // Forward at 2.5 times the step's rate: backward and update take 1.5 forwards.
         assertTrue(row(lines, "ratio", "-").endsWith("| 1.50 | ≤ 2.0 | yes |"));
         assertTrue(row(lines, "compile, mlp", "-").endsWith("| no |"));
@@ -89,7 +98,7 @@ class SuiteTableTest {
         List<String> lines = table(f);
         assertTrue(row(lines, "mazur", "PyTorch, 1 thread").endsWith("| not run |"));
         assertTrue(row(lines, "mlp, 1 thread", "PyTorch, 1 thread").endsWith("| not run |"));
-        assertTrue(row(lines, "mlp, 2 threads", "nnc, 1 thread").contains("not judged: cores busy"));
+        assertTrue(twoThreads(lines).contains("not judged: cores busy"));
         assertTrue(row(lines, "gemm square_tn TN", "OpenBLAS (numpy), 1 thread").endsWith("| not run |"));
     }
 
@@ -97,10 +106,10 @@ class SuiteTableTest {
     void unevenCoresAreNotJudged() {
         Map<String, Double> f = figures();
         f.put("cores.even", 0.55);
-        assertTrue(row(table(f), "mlp, 2 threads", "nnc, 1 thread")
+        assertTrue(twoThreads(f)
                 .endsWith("| not judged: cores busy, uneven or far apart (spin 2t/1t 1.95, slower core 0.55 of faster) |"));
         f.put("cores.even", 0.97);
-        assertTrue(row(table(f), "mlp, 2 threads", "nnc, 1 thread")
+        assertTrue(twoThreads(f)
                 .endsWith("| no (spin 2t/1t 1.95, slower core 0.97 of faster) |"));
     }
 
@@ -109,10 +118,10 @@ class SuiteTableTest {
         Map<String, Double> f = figures();
         f.put("cores.even", 0.97);
         f.put("cores.trip", 460.0);
-        assertTrue(row(table(f), "mlp, 2 threads", "nnc, 1 thread").endsWith("| not judged: cores busy,"
+        assertTrue(twoThreads(f).endsWith("| not judged: cores busy,"
                 + " uneven or far apart (spin 2t/1t 1.95, slower core 0.97 of faster, round trip 460 ns) |"));
         f.put("cores.trip", 71.0);
-        assertTrue(row(table(f), "mlp, 2 threads", "nnc, 1 thread")
+        assertTrue(twoThreads(f)
                 .endsWith("| no (spin 2t/1t 1.95, slower core 0.97 of faster, round trip 71 ns) |"));
     }
 
@@ -123,11 +132,11 @@ class SuiteTableTest {
         f.put("rounds", 3.0);
         f.put("rounds.free", 1.0);
         f.put("mlp.nnc2/mlp.nnc1", 1.7);
-        assertTrue(row(table(f), "mlp, 2 threads", "nnc, 1 thread").endsWith(
+        assertTrue(twoThreads(f).endsWith(
                 "| 1.70x | ≥ 1.6x, both cores free | yes (1 of 3 rounds with both cores free, even and"
                         + " close; the checks' medians: spin 2t/1t 1.95, slower core 0.70 of faster) |"));
         f.put("rounds.free", 0.0);
-        assertTrue(row(table(f), "mlp, 2 threads", "nnc, 1 thread")
+        assertTrue(twoThreads(f)
                 .contains("| not judged: cores busy, uneven or far apart in every round ("));
     }
 
@@ -140,8 +149,8 @@ class SuiteTableTest {
         List<String> lines = table(f);
         assertEquals("| mlp, 1 thread | examples/s | 100,000 | Vector API | 110,000 | 1.04x | ≥ 1.0x | yes |",
                 row(lines, "mlp, 1 thread", "Vector API"));
-        assertTrue(row(lines, "mlp, 2 threads", "nnc, 1 thread").contains("| 1.62x | ≥ 1.6x, both cores free | yes"),
-                row(lines, "mlp, 2 threads", "nnc, 1 thread"));
+        assertTrue(twoThreads(lines).contains("| 1.62x | ≥ 1.6x, both cores free | yes"),
+                twoThreads(lines));
         assertTrue(row(lines, "ratio", "-").contains("| 1.30 | - | - | 1.30 | ≤ 2.0 | yes |"), row(lines, "ratio", "-"));
     }
 

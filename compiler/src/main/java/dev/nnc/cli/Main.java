@@ -116,16 +116,17 @@ public final class Main implements Callable<Integer> {
         commands.put("train", () -> new TrainCommand(tools));
         commands.put("emit-java", () -> new EmitJavaCommand(tools));
         commands.put("compile", () -> new CompileCommand(tools));
+        boolean all = only == null || !commands.containsKey(only);
         CommandLine cli = new CommandLine(main);
         for (Map.Entry<String, Supplier<Object>> c : commands.entrySet()) {
-            if (only == null || !commands.containsKey(only) || only.equals(c.getKey())) {
+            if (all || only.equals(c.getKey())) {
                 cli.addSubcommand(c.getKey(), c.getValue().get());
             }
         }
         if (cli.getSubcommands().containsKey("train")) {
             TrainCommand.configure(cli.getSubcommands().get("train"));
         }
-        if (only == null || !commands.containsKey(only)) {
+        if (all) {
             cli.addSubcommand(new CommandLine.HelpCommand());
         }
         cli.setParameterExceptionHandler(Main::usageError);

@@ -158,7 +158,8 @@ final class Exprs {
         return a >= Double.MIN_NORMAL && a <= Double.MAX_VALUE && a == Math.scalb(1.0, Math.getExponent(a));
     }
 
-    private static boolean isFloat(Expr e, double v) {
+    /** Whether e is the float constant v (either zero, for 0). */
+    static boolean isFloat(Expr e, double v) {
         return e instanceof Expr.Const c && c.kind().isFloat() && c.value() == v;
     }
 }

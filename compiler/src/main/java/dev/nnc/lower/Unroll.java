@@ -255,7 +255,7 @@ public final class Unroll {
                             : (int) x.value() * (int) y.value();
                     return Exprs.i32(r);
                 }
-                if (a.fn() == Fn.ADD && a.kind().isFloat() && isZero(args.get(0))) {
+                if (a.fn() == Fn.ADD && a.kind().isFloat() && Exprs.isFloat(args.get(0), 0)) {
                     return args.get(1);
                 }
                 return Exprs.fold(a.fn(), a.kind(), args);
@@ -267,10 +267,6 @@ public final class Unroll {
                 return new Expr.CheckLabel(expr(c.value()), expr(c.classes()), expr(c.example()), c.input());
             }
             return e;
-        }
-
-        private static boolean isZero(Expr e) {
-            return e instanceof Expr.Const c && c.value() == 0.0;
         }
 
         /** The statements, without declarations nothing reads. */

@@ -72,32 +72,29 @@ public final class Accesses {
     public static void locals(Expr e, Set<String> out) {
         if (e instanceof Expr.Local l) {
             out.add(l.name());
-        } else if (e instanceof Expr.Load l) {
-            locals(l.index(), out);
-        } else if (e instanceof Expr.Apply a) {
-            a.args().forEach(x -> locals(x, out));
-        } else if (e instanceof Expr.Convert c) {
-            locals(c.value(), out);
-        } else if (e instanceof Expr.CheckLabel c) {
-            locals(c.value(), out);
-            locals(c.classes(), out);
-            locals(c.example(), out);
         }
+        operands(e).forEach(x -> locals(x, out));
     }
 
     /** Adds the buffers {@code e} reads to {@code out}. */
     public static void reads(Expr e, Set<String> out) {
         if (e instanceof Expr.Load l) {
             out.add(l.buffer());
-            reads(l.index(), out);
-        } else if (e instanceof Expr.Apply a) {
-            a.args().forEach(x -> reads(x, out));
-        } else if (e instanceof Expr.Convert c) {
-            reads(c.value(), out);
-        } else if (e instanceof Expr.CheckLabel c) {
-            reads(c.value(), out);
-            reads(c.classes(), out);
-            reads(c.example(), out);
         }
+        operands(e).forEach(x -> reads(x, out));
+    }
+
+    /** The expressions {@code e} is computed from: a load's index, a function's arguments, ... */
+    private static List<Expr> operands(Expr e) {
+        if (e instanceof Expr.Load l) {
+            return List.of(l.index());
+        } else if (e instanceof Expr.Apply a) {
+            return a.args();
+        } else if (e instanceof Expr.Convert c) {
+            return List.of(c.value());
+        } else if (e instanceof Expr.CheckLabel c) {
+            return List.of(c.value(), c.classes(), c.example());
+        }
+        return List.of();
     }
 }

@@ -65,23 +65,21 @@ class FoldTest {
 
     /** A float product with the constant 2 (the derivative of u^2 before it meets its 0.5). */
     private static boolean scalesByTwo(Expr e) {
-        if (e instanceof Expr.Apply a) {
-            if (a.fn() == Fn.MUL && a.args().stream().anyMatch(x -> x instanceof Expr.Const k
-                    && k.kind().isFloat() && k.value() == 2)) {
-                return true;
-            }
-            return a.args().stream().anyMatch(FoldTest::scalesByTwo);
-        }
-        return e instanceof Expr.Convert v && scalesByTwo(v.value());
+        return hasApply(e, Fn.MUL, 2);
     }
 
     private static boolean addsZero(Expr e) {
+        return hasApply(e, Fn.ADD, 0);
+    }
+
+    /** Whether e applies fn, anywhere in it, with the float constant c as an argument. */
+    private static boolean hasApply(Expr e, Fn fn, double c) {
         if (e instanceof Expr.Apply a) {
-            if (a.fn() == Fn.ADD && a.args().stream().anyMatch(x -> x instanceof Expr.Const k && k.value() == 0)) {
+            if (a.fn() == fn && a.args().stream().anyMatch(x -> Exprs.isFloat(x, c))) {
                 return true;
             }
-            return a.args().stream().anyMatch(FoldTest::addsZero);
+            return a.args().stream().anyMatch(x -> hasApply(x, fn, c));
         }
-        return e instanceof Expr.Convert v && addsZero(v.value());
+        return e instanceof Expr.Convert v && hasApply(v.value(), fn, c);
     }
 }
