@@ -3,6 +3,7 @@ package dev.nnc.runtime.app;
 import dev.nnc.runtime.Checkpoints;
 import dev.nnc.runtime.CompiledModel;
 import dev.nnc.runtime.ModelIdentity;
+import dev.nnc.runtime.gemm.Gemm;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -139,6 +140,9 @@ final class TrainingRun {
                 int rows;
                 while (step < lastStep && !inv.stop().requested() && (rows = feeder.next()) > 0) {
                     double loss = model.trainStep();
+                    if (step == start.step()) {
+                        Gemm.vectorModuleHint().ifPresent(report::note); // after the first products ran
+                    }
                     sum += loss * rows;
                     seen += rows;
                     if (losses != null && step - start.step() < losses.length) {

@@ -40,6 +40,33 @@ class GemmSelectionTest {
         assertEquals(Gemm.kernel().name(), Gemm.kernelFor(65_536, 65_536, 65_536).name()); // no overflow
     }
 
+    /**
+     * The note a trainer prints: only when a large product ran on the plain kernel because the
+     * JVM lacks a module the JDK has, and nobody asked for the plain kernel.
+     */
+    @Test
+    void theHintAboutTheModuleIsGivenOnlyWhenTheModuleWouldHelp() {
+        long large = Gemm.HINT_WORK;
+        String hint = Gemm.vectorModuleHint(null, true, false, true, large).orElseThrow();
+        assertTrue(hint.contains("--add-modules jdk.incubator.vector"), hint);
+        assertTrue(Gemm.vectorModuleHint(" auto ", true, false, true, large).isPresent());
+        assertFalse(Gemm.vectorModuleHint(null, true, false, true, large - 1).isPresent(), "products too small");
+        assertFalse(Gemm.vectorModuleHint("plain", true, false, true, large).isPresent(), "plain asked for");
+        assertFalse(Gemm.vectorModuleHint(null, true, true, true, large).isPresent(), "module present, no SIMD");
+        assertFalse(Gemm.vectorModuleHint(null, true, false, false, large).isPresent(), "a JDK without it");
+        assertFalse(Gemm.vectorModuleHint(null, false, false, true, large).isPresent(), "on the vector kernel");
+    }
+
+    /** A product of {@link Gemm#HINT_WORK} multiply-adds is enough, on a JVM without the module. */
+    @Test
+    void theHintReadsTheLargestProductSoFar() {
+        float[] a = new float[128 * 128];
+        float[] c = new float[128 * 128];
+        Gemm.sgemm(false, false, 128, 128, 64, 1f, a, 0, 64, a, 0, 128, 0f, c, 0, 128);
+        assertEquals(!Gemm.vectorModulePresent(), Gemm.vectorModuleHint().isPresent(),
+                "this JDK has the module; the build runs this class with and without it");
+    }
+
     @Test
     void thePropertyDecides() {
         assertEquals("auto", Gemm.decide(null, true));
