@@ -8,6 +8,7 @@ import dev.nnc.front.Frontend;
 import dev.nnc.ir.Model;
 import dev.nnc.lower.Lowering;
 import dev.nnc.lower.Parallelize;
+import dev.nnc.lower.RuntimeLoops;
 import dev.nnc.lower.Unroll;
 import dev.nnc.program.Program;
 import dev.nnc.runtime.CompiledModel;
@@ -82,15 +83,16 @@ public final class Nnc {
      * Lowers and emits: unrolled where the loops are small and fixed, and lowered again with
      * loops when the unrolled form would make a method too large for the JIT. Long loops whose
      * iterations are independent are then made splittable between threads
-     * ({@link Parallelize}).
+     * ({@link Parallelize}), and two loops C2 leaves scalar handed to the runtime
+     * ({@link RuntimeLoops}).
      */
     public static Generated generate(Model model, Lowering.Options options) {
         Program lowered = Lowering.lower(model, options);
-        Program unrolled = Parallelize.run(Unroll.run(lowered));
+        Program unrolled = RuntimeLoops.run(Parallelize.run(Unroll.run(lowered)));
         try {
             return new Generated(unrolled, Bytecode.emit(unrolled));
         } catch (MethodTooLargeException e) {
-            Program loops = Parallelize.run(lowered);
+            Program loops = RuntimeLoops.run(Parallelize.run(lowered));
             return new Generated(loops, Bytecode.emit(loops));
         }
     }

@@ -188,7 +188,7 @@ public final class Unroll {
                 out.add(new Stmt.Comment(kernel.comment()));
                 block(kernel.body());
             } else if (s instanceof Stmt.Gemm || s instanceof Stmt.GemmSubtract || s instanceof Stmt.SumRows
-                    || s instanceof Stmt.Parallel) {
+                    || s instanceof Stmt.BiasAdd || s instanceof Stmt.ReluGrad || s instanceof Stmt.Parallel) {
                 throw new Abort();
             }
         }

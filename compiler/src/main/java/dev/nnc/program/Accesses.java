@@ -58,6 +58,19 @@ public final class Accesses {
             written.add(r.out());
             reads(r.m(), read);
             reads(r.n(), read);
+        } else if (s instanceof Stmt.BiasAdd r) {
+            read.add(r.z());
+            read.add(r.b());
+            written.add(r.out());
+            reads(r.from(), read);
+            reads(r.to(), read);
+            reads(r.n(), read);
+        } else if (s instanceof Stmt.ReluGrad r) {
+            read.add(r.h());
+            read.add(r.g());
+            written.add(r.out());
+            reads(r.from(), read);
+            reads(r.to(), read);
         }
     }
 

@@ -84,6 +84,22 @@ public sealed interface Stmt {
      */
     record SumRows(Kind kind, Expr m, Expr n, String a, String out) implements Stmt {}
 
+    /**
+     * Rows {@code from} to {@code to} of {@code out[i*n + j] = z[i*n + j] + b[j]}, with
+     * {@code relu} then {@code max(v, 0)}, through the runtime's {@code Gemm.biasAdd}: bit for
+     * bit that loop, which C2 does not vectorise (it cannot rule out that out and b overlap),
+     * while the runtime's Vector API kernel does. A dense layer's bias and activation.
+     */
+    record BiasAdd(Kind kind, boolean relu, Expr from, Expr to, Expr n, String z, String b, String out)
+            implements Stmt {}
+
+    /**
+     * Elements {@code from} to {@code to} of {@code out[i] = (h[i] > 0 ? 1 : 0) * g[i]}, relu's
+     * derivative times a gradient, through the runtime's {@code Gemm.reluGrad}: bit for bit
+     * that loop, whose float comparison C2 does not vectorise.
+     */
+    record ReluGrad(Kind kind, Expr from, Expr to, String h, String g, String out) implements Stmt {}
+
     /** A line of explanation: the Java backend prints it, the bytecode backend skips it. */
     record Comment(String text) implements Stmt {}
 }

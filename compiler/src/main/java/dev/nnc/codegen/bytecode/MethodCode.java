@@ -147,6 +147,10 @@ final class MethodCode {
             gemmSubtract(g);
         } else if (s instanceof Stmt.SumRows r) {
             sumRows(r);
+        } else if (s instanceof Stmt.BiasAdd r) {
+            biasAdd(r);
+        } else if (s instanceof Stmt.ReluGrad r) {
+            reluGrad(r);
         } else if (s instanceof Stmt.Parallel p) {
             parallel(p);
         } else if (!(s instanceof Stmt.Comment)) {
@@ -235,6 +239,40 @@ final class MethodCode {
         }
         String d = Jvm.arrayDescriptor(r.kind());
         mv.visitMethodInsn(INVOKESTATIC, GEMM, "sumRows", "(II" + d + "II" + d + "I)V", false);
+    }
+
+    /** {@code Gemm.biasAdd(relu, from, to, n, z, b, out)}. */
+    private void biasAdd(Stmt.BiasAdd r) {
+        mv.visitInsn(r.relu() ? ICONST_1 : ICONST_0);
+        expr(r.from(), Kind.I32, "the first row of the bias addition");
+        expr(r.to(), Kind.I32, "the end of the rows of the bias addition");
+        expr(r.n(), Kind.I32, "the columns of the bias addition");
+        rowArrays(r.kind(), "the bias addition", r.z(), r.b(), r.out());
+        String d = Jvm.arrayDescriptor(r.kind());
+        mv.visitMethodInsn(INVOKESTATIC, GEMM, "biasAdd", "(ZIII" + d + d + d + ")V", false);
+    }
+
+    /** {@code Gemm.reluGrad(from, to, h, g, out)}. */
+    private void reluGrad(Stmt.ReluGrad r) {
+        expr(r.from(), Kind.I32, "the first element of relu's derivative");
+        expr(r.to(), Kind.I32, "the end of the elements of relu's derivative");
+        rowArrays(r.kind(), "relu's derivative", r.h(), r.g(), r.out());
+        String d = Jvm.arrayDescriptor(r.kind());
+        mv.visitMethodInsn(INVOKESTATIC, GEMM, "reluGrad", "(II" + d + d + d + ")V", false);
+    }
+
+    /** Pushes the arrays of a runtime loop over buffers of one floating-point kind. */
+    private void rowArrays(Kind kind, String what, String... buffers) {
+        if (kind != Kind.F32 && kind != Kind.F64) {
+            throw error(what + " in " + kind + "; it is F32 or F64");
+        }
+        for (String buffer : buffers) {
+            Locals.Local array = array(buffer);
+            if (array.kind() != kind) {
+                throw error(what + " over " + buffer + ", a " + array.kind() + " buffer, in " + kind);
+            }
+            mv.visitVarInsn(ALOAD, array.slot());
+        }
     }
 
     /** Pushes the arguments up to B's: transA, transB, m, n, k, alpha, A and B with their offsets and ld. */
@@ -419,6 +457,12 @@ final class MethodCode {
             } else if (s instanceof Stmt.SumRows r) {
                 buffers.addAll(List.of(r.a(), r.out()));
                 exprs.addAll(List.of(r.m(), r.n()));
+            } else if (s instanceof Stmt.BiasAdd r) {
+                buffers.addAll(List.of(r.z(), r.b(), r.out()));
+                exprs.addAll(List.of(r.from(), r.to(), r.n()));
+            } else if (s instanceof Stmt.ReluGrad r) {
+                buffers.addAll(List.of(r.h(), r.g(), r.out()));
+                exprs.addAll(List.of(r.from(), r.to()));
             } else if (s instanceof Stmt.GemmSubtract gs) {
                 collect(List.of(gs.product()), buffers, exprs);
                 buffers.add(gs.target());

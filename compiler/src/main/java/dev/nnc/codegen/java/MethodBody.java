@@ -189,6 +189,12 @@ final class MethodBody implements JavaExpressions.Names {
             return gemmSubtract(g);
         } else if (s instanceof Stmt.SumRows r) {
             return sumRows(r);
+        } else if (s instanceof Stmt.BiasAdd r) {
+            return runtimeLoop("biasAdd", r.kind(), List.of(new BooleanLiteralExpr(r.relu()), index(r.from(), "from"),
+                    index(r.to(), "to"), index(r.n(), "n")), r.z(), r.b(), r.out());
+        } else if (s instanceof Stmt.ReluGrad r) {
+            return runtimeLoop("reluGrad", r.kind(), List.of(index(r.from(), "from"), index(r.to(), "to")),
+                    r.h(), r.g(), r.out());
         }
         throw new IllegalArgumentException("unknown statement " + s);
     }
@@ -261,6 +267,21 @@ final class MethodBody implements JavaExpressions.Names {
         NodeList<Expression> args = new NodeList<>(index(r.m(), "m"), index(r.n(), "n"),
                 new NameExpr(buffer(r.a())), zero, index(r.n(), "n"), new NameExpr(buffer(r.out())), zero.clone());
         return new ExpressionStmt(new MethodCallExpr(scope.types().scope(Gemm.class), "sumRows", args));
+    }
+
+    /** {@code Gemm.name(sizes..., buffers...)}, a loop the runtime runs on its kernel. */
+    private Statement runtimeLoop(String name, Kind kind, List<Expression> sizes, String... buffers) {
+        if (!kind.isFloat()) {
+            throw new IllegalArgumentException(name + " over " + kind + " in method " + method);
+        }
+        NodeList<Expression> args = new NodeList<>(sizes);
+        for (String b : buffers) {
+            if (scope.buffer(b).kind() != kind) {
+                throw new IllegalArgumentException(kind + " " + name + " over " + scope.buffer(b).kind() + " buffer " + b);
+            }
+            args.add(new NameExpr(buffer(b)));
+        }
+        return new ExpressionStmt(new MethodCallExpr(scope.types().scope(Gemm.class), name, args));
     }
 
     /** Checks the buffers' kinds; the arguments up to B's: transA, transB, m, n, k, alpha, A, B. */

@@ -159,6 +159,46 @@ public final class Gemm {
     }
 
     /**
+     * Rows {@code from} to {@code to} of {@code out = z + b} with b added to every row of the
+     * {@code n}-column row-major z, and with {@code relu} then {@code max(v, 0)}
+     * ({@link GemmKernel#biasAdd}): a dense layer's bias and activation, which generated code
+     * calls for a loop C2 would not vectorise (it cannot rule out that out and b overlap). The
+     * bits are the plain loop's on every kernel; fewer than {@link #SMALL_WORK} elements run
+     * on the plain loop, as small products do.
+     *
+     * @throws IllegalArgumentException for a range or row length out of order, or arrays too
+     *     short for them
+     */
+    public static void biasAdd(boolean relu, int from, int to, int n, float[] z, float[] b, float[] out) {
+        long count = GemmArguments.checkBiasAdd(from, to, n, z.length, b.length, out.length);
+        (count < SMALL_WORK ? PlainGemm.INSTANCE : KERNEL).biasAdd(relu, from, to, n, z, b, out);
+    }
+
+    /** {@link #biasAdd(boolean, int, int, int, float[], float[], float[])} in double precision. */
+    public static void biasAdd(boolean relu, int from, int to, int n, double[] z, double[] b, double[] out) {
+        long count = GemmArguments.checkBiasAdd(from, to, n, z.length, b.length, out.length);
+        (count < SMALL_WORK ? PlainGemm.INSTANCE : KERNEL).biasAdd(relu, from, to, n, z, b, out);
+    }
+
+    /**
+     * Elements {@code from} to {@code to} of {@code out = (h > 0 ? 1 : 0) * g}
+     * ({@link GemmKernel#reluGrad}): relu's derivative times the gradient of its output, whose
+     * float comparison C2 does not vectorise. The plain loop's bits on every kernel.
+     *
+     * @throws IllegalArgumentException for a range out of order or past the end of an array
+     */
+    public static void reluGrad(int from, int to, float[] h, float[] g, float[] out) {
+        int count = GemmArguments.checkReluGrad(from, to, h.length, g.length, out.length);
+        (count < SMALL_WORK ? PlainGemm.INSTANCE : KERNEL).reluGrad(from, to, h, g, out);
+    }
+
+    /** {@link #reluGrad(int, int, float[], float[], float[])} in double precision. */
+    public static void reluGrad(int from, int to, double[] h, double[] g, double[] out) {
+        int count = GemmArguments.checkReluGrad(from, to, h.length, g.length, out.length);
+        (count < SMALL_WORK ? PlainGemm.INSTANCE : KERNEL).reluGrad(from, to, h, g, out);
+    }
+
+    /**
      * Runs iterations 0 to {@code count} of a loop whose iterations are independent
      * ({@link RangeBody}), split between the same threads as large products: into at most
      * {@link #threads()} blocks of at least {@code grain} iterations, each starting at a

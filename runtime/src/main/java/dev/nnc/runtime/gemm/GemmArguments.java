@@ -76,6 +76,29 @@ final class GemmArguments {
         }
     }
 
+    /** Checks {@link Gemm#biasAdd}'s arguments; the number of elements it computes. */
+    static long checkBiasAdd(int from, int to, int n, int zLength, int bLength, int outLength) {
+        if (from < 0 || to < from || n < 0) {
+            throw new IllegalArgumentException("biasAdd: rows " + from + " to " + to + " of " + n + " columns");
+        }
+        long end = (long) to * n;
+        if (end > zLength || end > outLength || n > bLength) {
+            throw new IllegalArgumentException("biasAdd: rows " + from + " to " + to + " of " + n + " columns need "
+                    + end + " elements of z (has " + zLength + ") and out (has " + outLength + "), " + n
+                    + " of b (has " + bLength + ")");
+        }
+        return (long) (to - from) * n;
+    }
+
+    /** Checks {@link Gemm#reluGrad}'s arguments; the number of elements it computes. */
+    static int checkReluGrad(int from, int to, int hLength, int gLength, int outLength) {
+        if (from < 0 || to < from || to > Math.min(hLength, Math.min(gLength, outLength))) {
+            throw new IllegalArgumentException("reluGrad: elements " + from + " to " + to + " of arrays of "
+                    + hLength + " (h), " + gLength + " (g) and " + outLength + " (out)");
+        }
+        return to - from;
+    }
+
     /** One past the last element a rows x cols matrix at off with leading dimension ld touches. */
     private static long end(String name, int rows, int cols, int length, int off, int ld) {
         if (ld < Math.max(1, cols)) {

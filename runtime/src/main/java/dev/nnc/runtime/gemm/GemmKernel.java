@@ -167,6 +167,37 @@ public interface GemmKernel {
         RowLoops.sumRows(m, n, a, aOff, lda, out, outOff);
     }
 
+    /**
+     * Rows {@code from} to {@code to} of {@code out = z + b}, b added to every row of the
+     * {@code n}-column row-major z ({@code out[i*n + j] = z[i*n + j] + b[j]}), and with
+     * {@code relu} then {@code Math.max(v, 0)}: a dense layer's bias and activation. Each
+     * element rounded as that loop rounds it, so every implementation gives the same bits. out
+     * may be z; it must not overlap b. Arguments are checked by {@link Gemm#biasAdd}.
+     */
+    default void biasAdd(boolean relu, int from, int to, int n, float[] z, float[] b, float[] out) {
+        RowLoops.biasAdd(relu, from, to, n, z, b, out);
+    }
+
+    /** {@link #biasAdd(boolean, int, int, int, float[], float[], float[])} in double precision. */
+    default void biasAdd(boolean relu, int from, int to, int n, double[] z, double[] b, double[] out) {
+        RowLoops.biasAdd(relu, from, to, n, z, b, out);
+    }
+
+    /**
+     * Elements {@code from} to {@code to} of relu's derivative applied to a gradient:
+     * {@code out[i] = (h[i] > 0 ? 1 : 0) * g[i]}, a multiplication (so a NaN or infinite g
+     * where h is not positive gives NaN, as the loop does), the same bits in every
+     * implementation. out may be h or g. Arguments are checked by {@link Gemm#reluGrad}.
+     */
+    default void reluGrad(int from, int to, float[] h, float[] g, float[] out) {
+        RowLoops.reluGrad(from, to, h, g, out);
+    }
+
+    /** {@link #reluGrad(int, int, float[], float[], float[])} in double precision. */
+    default void reluGrad(int from, int to, double[] h, double[] g, double[] out) {
+        RowLoops.reluGrad(from, to, h, g, out);
+    }
+
     /** The product on arguments {@link #sgemm} has checked. */
     void computeSgemm(boolean transA, boolean transB, int m, int n, int k,
                       float alpha, float[] a, int aOff, int lda,

@@ -60,4 +60,36 @@ final class RowLoops {
             }
         }
     }
+
+    static void biasAdd(boolean relu, int from, int to, int n, float[] z, float[] b, float[] out) {
+        for (int i = from; i < to; i++) {
+            int r = i * n;
+            for (int j = 0; j < n; j++) {
+                float v = z[r + j] + b[j];
+                out[r + j] = relu ? Math.max(v, 0f) : v;
+            }
+        }
+    }
+
+    static void biasAdd(boolean relu, int from, int to, int n, double[] z, double[] b, double[] out) {
+        for (int i = from; i < to; i++) {
+            int r = i * n;
+            for (int j = 0; j < n; j++) {
+                double v = z[r + j] + b[j];
+                out[r + j] = relu ? Math.max(v, 0.0) : v;
+            }
+        }
+    }
+
+    static void reluGrad(int from, int to, float[] h, float[] g, float[] out) {
+        for (int i = from; i < to; i++) {
+            out[i] = (h[i] > 0f ? 1f : 0f) * g[i];
+        }
+    }
+
+    static void reluGrad(int from, int to, double[] h, double[] g, double[] out) {
+        for (int i = from; i < to; i++) {
+            out[i] = (h[i] > 0.0 ? 1.0 : 0.0) * g[i];
+        }
+    }
 }

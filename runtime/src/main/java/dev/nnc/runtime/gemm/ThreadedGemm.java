@@ -95,4 +95,24 @@ final class ThreadedGemm implements GemmKernel {
     public void sumRows(int m, int n, double[] a, int aOff, int lda, double[] out, int outOff) {
         kernel.sumRows(m, n, a, aOff, lda, out, outOff);
     }
+
+    @Override
+    public void biasAdd(boolean relu, int from, int to, int n, float[] z, float[] b, float[] out) {
+        kernel.biasAdd(relu, from, to, n, z, b, out);
+    }
+
+    @Override
+    public void biasAdd(boolean relu, int from, int to, int n, double[] z, double[] b, double[] out) {
+        kernel.biasAdd(relu, from, to, n, z, b, out);
+    }
+
+    @Override
+    public void reluGrad(int from, int to, float[] h, float[] g, float[] out) {
+        kernel.reluGrad(from, to, h, g, out);
+    }
+
+    @Override
+    public void reluGrad(int from, int to, double[] h, double[] g, double[] out) {
+        kernel.reluGrad(from, to, h, g, out);
+    }
 }

@@ -5,6 +5,8 @@ import java.lang.management.ManagementFactory;
 import java.util.Locale;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -167,6 +169,64 @@ final class VectorGemm implements GemmKernel {
                 w[wi + j] = w[wi + j] - scale * c[ci + j];
             }
         }
+    }
+
+    /** A row at a time: whole vectors of z and b, then the row's last elements as the plain loop does them. */
+    @Override
+    public void biasAdd(boolean relu, int from, int to, int n, float[] z, float[] b, float[] out) {
+        int full = FLOATS.loopBound(n);
+        for (int i = from; i < to; i++) {
+            int r = i * n;
+            for (int j = 0; j < full; j += FLOATS.length()) {
+                FloatVector v = FloatVector.fromArray(FLOATS, z, r + j).add(FloatVector.fromArray(FLOATS, b, j));
+                (relu ? v.max(0f) : v).intoArray(out, r + j);
+            }
+            for (int j = full; j < n; j++) {
+                float v = z[r + j] + b[j];
+                out[r + j] = relu ? Math.max(v, 0f) : v;
+            }
+        }
+    }
+
+    @Override
+    public void biasAdd(boolean relu, int from, int to, int n, double[] z, double[] b, double[] out) {
+        int full = DOUBLES.loopBound(n);
+        for (int i = from; i < to; i++) {
+            int r = i * n;
+            for (int j = 0; j < full; j += DOUBLES.length()) {
+                DoubleVector v = DoubleVector.fromArray(DOUBLES, z, r + j).add(DoubleVector.fromArray(DOUBLES, b, j));
+                (relu ? v.max(0.0) : v).intoArray(out, r + j);
+            }
+            for (int j = full; j < n; j++) {
+                double v = z[r + j] + b[j];
+                out[r + j] = relu ? Math.max(v, 0.0) : v;
+            }
+        }
+    }
+
+    /** 1 or 0 by a lanewise comparison, then the multiplication the plain loop does. */
+    @Override
+    public void reluGrad(int from, int to, float[] h, float[] g, float[] out) {
+        FloatVector zero = FloatVector.zero(FLOATS);
+        FloatVector one = FloatVector.broadcast(FLOATS, 1f);
+        int i = from;
+        for (int end = from + FLOATS.loopBound(to - from); i < end; i += FLOATS.length()) {
+            VectorMask<Float> positive = FloatVector.fromArray(FLOATS, h, i).compare(VectorOperators.GT, 0f);
+            zero.blend(one, positive).mul(FloatVector.fromArray(FLOATS, g, i)).intoArray(out, i);
+        }
+        RowLoops.reluGrad(i, to, h, g, out);
+    }
+
+    @Override
+    public void reluGrad(int from, int to, double[] h, double[] g, double[] out) {
+        DoubleVector zero = DoubleVector.zero(DOUBLES);
+        DoubleVector one = DoubleVector.broadcast(DOUBLES, 1.0);
+        int i = from;
+        for (int end = from + DOUBLES.loopBound(to - from); i < end; i += DOUBLES.length()) {
+            VectorMask<Double> positive = DoubleVector.fromArray(DOUBLES, h, i).compare(VectorOperators.GT, 0.0);
+            zero.blend(one, positive).mul(DoubleVector.fromArray(DOUBLES, g, i)).intoArray(out, i);
+        }
+        RowLoops.reluGrad(i, to, h, g, out);
     }
 
     /**
