@@ -57,7 +57,7 @@ public final class Linear extends GeneratedModel {
     private float[] dy;
 
     public Linear() {
-        super(new String[] { "nnc-spec 1\nmodel linear\ndtype f32\nsymbols B\nobjective loss\nfingerprint 80d346a534b18df1\ntrain sgd batch 4 epochs 1 seed 0 clip_norm 0.0\nhyper lr 0.1\ntensor input x f32 [B]\ntensor input t f32 [B]\ntensor param w f", "32 [1] init literal\n  values 0.5\ntensor param b f32 [1] init literal\n  values 0.25\ntensor output y f32 [B]\ntensor loss loss f32 []\ntensor gradient dloss/dw f32 [1] of w\ntensor gradient dloss/db f32 [1] of b\nend\n" });
+        super(new String[] { "nnc-spec 2\nmodel linear\ndtype f32\nsymbols B\nobjective loss\nfingerprint 80d346a534b18df1\ntrain sgd batch 4 epochs 1 seed 0 clip_norm 0.0\nhyper lr 0.1\ntensor input x f32 [B]\ntensor input t f32 [B]\ntensor param w f", "32 [1] init literal\n  values 0.5\ntensor param b f32 [1] init literal\n  values 0.25\ntensor output y f32 [B]\ntensor loss loss f32 []\ntensor gradient dloss/dw f32 [1] of w\ntensor gradient dloss/db f32 [1] of b\nend\n" });
         start();
     }
 

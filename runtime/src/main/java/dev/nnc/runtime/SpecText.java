@@ -15,7 +15,7 @@ import java.util.TreeMap;
  * {@link ModelSpec#parse} reads back. One fact per line, words separated by single spaces:
  *
  * <pre>
- *   nnc-spec 1
+ *   nnc-spec 2
  *   model linreg
  *   dtype f64
  *   symbols B
@@ -40,7 +40,15 @@ import java.util.TreeMap;
  */
 final class SpecText {
     static final String MAGIC = "nnc-spec";
-    static final int VERSION = 1;
+    /**
+     * The version written, which is also what the generated class needs of the runtime: it
+     * rises when generated code starts to call something an older runtime lacks, so that such
+     * a runtime refuses the class with a message when it is constructed, rather than failing
+     * in the middle of a step. A runtime reads every version up to its own, as the classes
+     * they come with call only what it still has. 2: calls {@code Gemm.biasAdd} and
+     * {@code Gemm.reluGrad}.
+     */
+    static final int VERSION = 2;
     static final int PER_LINE = 16;
 
     private SpecText() {}
@@ -225,9 +233,16 @@ final class SpecText {
                 throw new IllegalArgumentException("spec line 1: expected '" + MAGIC + " " + VERSION + "', got '"
                         + (at < lines.length ? lines[at].strip() : "") + "': this is not an nnc model spec");
             }
-            if (!words[1].equals(Integer.toString(VERSION))) {
-                throw error("spec version " + words[1] + " is not one this runtime reads (it reads version " + VERSION
-                        + "): compile the model again with this nnc, or use the runtime it was compiled with");
+            int version;
+            try {
+                version = Integer.parseInt(words[1]);
+            } catch (NumberFormatException e) {
+                version = -1;
+            }
+            if (version < 1 || version > VERSION) {
+                throw error("spec version " + words[1] + " is not one this runtime reads (it reads versions 1 to "
+                        + VERSION + "): compile the model again with this nnc, or use the runtime it was compiled"
+                        + " with, such as the copy in its jar");
             }
         }
 
