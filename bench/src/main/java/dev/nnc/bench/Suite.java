@@ -297,12 +297,12 @@ public final class Suite {
         // The plain kernel is GemmBenchmark's own table's business; the suite compares vector and naive.
         gemmFigures(run(List.of("\\.GemmBenchmark\\.(vector|naive)$"), 2, 3, false));
         String[] squares = {"square_nn", "square_tn", "square_nt"};
+        ChainedOptionsBuilder again = new OptionsBuilder().parent(cli)
+                .include("\\.GemmBenchmark\\.vector$")
+                .param("threads", "1")
+                .param("shape", Arrays.stream(squares).map(String::toUpperCase).toArray(String[]::new));
         for (int chance = 2; chance <= GEMM_CHANCES; chance++) {
             openBlas(squares);
-            ChainedOptionsBuilder again = new OptionsBuilder().parent(cli)
-                    .include("\\.GemmBenchmark\\.vector$")
-                    .param("threads", "1")
-                    .param("shape", Arrays.stream(squares).map(String::toUpperCase).toArray(String[]::new));
             gemmFigures(run(again, 2, 3, false));
         }
     }

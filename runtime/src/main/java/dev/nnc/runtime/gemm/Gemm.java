@@ -171,13 +171,13 @@ public final class Gemm {
      */
     public static void biasAdd(boolean relu, int from, int to, int n, float[] z, float[] b, float[] out) {
         long count = GemmArguments.checkBiasAdd(from, to, n, z.length, b.length, out.length);
-        (count < SMALL_WORK ? PlainGemm.INSTANCE : KERNEL).biasAdd(relu, from, to, n, z, b, out);
+        loopKernel(count).biasAdd(relu, from, to, n, z, b, out);
     }
 
     /** {@link #biasAdd(boolean, int, int, int, float[], float[], float[])} in double precision. */
     public static void biasAdd(boolean relu, int from, int to, int n, double[] z, double[] b, double[] out) {
         long count = GemmArguments.checkBiasAdd(from, to, n, z.length, b.length, out.length);
-        (count < SMALL_WORK ? PlainGemm.INSTANCE : KERNEL).biasAdd(relu, from, to, n, z, b, out);
+        loopKernel(count).biasAdd(relu, from, to, n, z, b, out);
     }
 
     /**
@@ -189,13 +189,18 @@ public final class Gemm {
      */
     public static void reluGrad(int from, int to, float[] h, float[] g, float[] out) {
         int count = GemmArguments.checkReluGrad(from, to, h.length, g.length, out.length);
-        (count < SMALL_WORK ? PlainGemm.INSTANCE : KERNEL).reluGrad(from, to, h, g, out);
+        loopKernel(count).reluGrad(from, to, h, g, out);
     }
 
     /** {@link #reluGrad(int, int, float[], float[], float[])} in double precision. */
     public static void reluGrad(int from, int to, double[] h, double[] g, double[] out) {
         int count = GemmArguments.checkReluGrad(from, to, h.length, g.length, out.length);
-        (count < SMALL_WORK ? PlainGemm.INSTANCE : KERNEL).reluGrad(from, to, h, g, out);
+        loopKernel(count).reluGrad(from, to, h, g, out);
+    }
+
+    /** The kernel for an element loop of {@code count} elements: the plain one below {@link #SMALL_WORK}. */
+    private static GemmKernel loopKernel(long count) {
+        return count < SMALL_WORK ? PlainGemm.INSTANCE : KERNEL;
     }
 
     /**

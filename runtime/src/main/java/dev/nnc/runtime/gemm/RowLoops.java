@@ -63,21 +63,28 @@ final class RowLoops {
 
     static void biasAdd(boolean relu, int from, int to, int n, float[] z, float[] b, float[] out) {
         for (int i = from; i < to; i++) {
-            int r = i * n;
-            for (int j = 0; j < n; j++) {
-                float v = z[r + j] + b[j];
-                out[r + j] = relu ? Math.max(v, 0f) : v;
-            }
+            biasAddRow(relu, i * n, 0, n, z, b, out);
+        }
+    }
+
+    /** Columns {@code from} to {@code n} of the row that starts at {@code r}: also a vector kernel's row ends. */
+    static void biasAddRow(boolean relu, int r, int from, int n, float[] z, float[] b, float[] out) {
+        for (int j = from; j < n; j++) {
+            float v = z[r + j] + b[j];
+            out[r + j] = relu ? Math.max(v, 0f) : v;
         }
     }
 
     static void biasAdd(boolean relu, int from, int to, int n, double[] z, double[] b, double[] out) {
         for (int i = from; i < to; i++) {
-            int r = i * n;
-            for (int j = 0; j < n; j++) {
-                double v = z[r + j] + b[j];
-                out[r + j] = relu ? Math.max(v, 0.0) : v;
-            }
+            biasAddRow(relu, i * n, 0, n, z, b, out);
+        }
+    }
+
+    static void biasAddRow(boolean relu, int r, int from, int n, double[] z, double[] b, double[] out) {
+        for (int j = from; j < n; j++) {
+            double v = z[r + j] + b[j];
+            out[r + j] = relu ? Math.max(v, 0.0) : v;
         }
     }
 

@@ -181,10 +181,7 @@ final class VectorGemm implements GemmKernel {
                 FloatVector v = FloatVector.fromArray(FLOATS, z, r + j).add(FloatVector.fromArray(FLOATS, b, j));
                 (relu ? v.max(0f) : v).intoArray(out, r + j);
             }
-            for (int j = full; j < n; j++) {
-                float v = z[r + j] + b[j];
-                out[r + j] = relu ? Math.max(v, 0f) : v;
-            }
+            RowLoops.biasAddRow(relu, r, full, n, z, b, out);
         }
     }
 
@@ -197,10 +194,7 @@ final class VectorGemm implements GemmKernel {
                 DoubleVector v = DoubleVector.fromArray(DOUBLES, z, r + j).add(DoubleVector.fromArray(DOUBLES, b, j));
                 (relu ? v.max(0.0) : v).intoArray(out, r + j);
             }
-            for (int j = full; j < n; j++) {
-                double v = z[r + j] + b[j];
-                out[r + j] = relu ? Math.max(v, 0.0) : v;
-            }
+            RowLoops.biasAddRow(relu, r, full, n, z, b, out);
         }
     }
 
